@@ -1,0 +1,155 @@
+package io.tidings.delivery;
+
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import io.tidings.mail.Email;
+import io.tidings.mail.MailTransport;
+import io.tidings.mail.MailTransport.MailConnection;
+import io.tidings.mail.SendFailure;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drains the outbox: each worker thread claims a batch under a lease, sends it over its own
+ * kept-open connection and records the outcomes. Workers sleep until rows are queued or the poll
+ * interval passes (rows that other instances queued, retries coming due, expired leases).
+ */
+@Singleton
+class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+    private final DeliveryConfig config;
+    private final OutboxRepository rows;
+    private final Outcomes outcomes;
+    private final RetryPolicy retries;
+    private final MailTransport transport;
+    private final Clock clock;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final BlockingQueue<Boolean> wakeUps;
+    private final AtomicInteger claims = new AtomicInteger();
+    private volatile boolean running;
+    private ExecutorService threads;
+
+    DeliveryWorkers(DeliveryConfig config, OutboxRepository rows, Outcomes outcomes, RetryPolicy retries,
+                    MailTransport transport, Clock clock) {
+        this.config = config;
+        this.rows = rows;
+        this.outcomes = outcomes;
+        this.retries = retries;
+        this.transport = transport;
+        this.clock = clock;
+        this.wakeUps = new ArrayBlockingQueue<>(Math.max(1, config.workers()));
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(StartupEvent event) {
+        if (running || config.workers() <= 0) {
+            return;
+        }
+        running = true;
+        AtomicInteger number = new AtomicInteger();
+        threads = Executors.newFixedThreadPool(config.workers(),
+                task -> new Thread(task, "delivery-" + number.incrementAndGet()));
+        for (int i = 0; i < config.workers(); i++) {
+            threads.submit(this::work);
+        }
+        LOG.info("Started {} delivery workers (instance {})", config.workers(), instance);
+    }
+
+    @TransactionalEventListener
+    void onQueued(MessagesQueued event) {
+        for (int i = 0; i < Math.min(event.count(), config.workers()); i++) {
+            wakeUps.offer(Boolean.TRUE);
+        }
+    }
+
+    private void work() {
+        try (MailConnection connection = transport.open()) {
+            while (running) {
+                int handled = drainOnce(connection);
+                if (handled == 0) {
+                    wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Claims, sends and records one batch; returns how many rows it handled. */
+    private int drainOnce(MailConnection connection) throws InterruptedException {
+        String owner = instance + "-" + claims.incrementAndGet();
+        try {
+            Instant now = clock.instant();
+            if (rows.claim(owner, now, now.plus(config.lease()), config.batchSize()) == 0) {
+                return 0;
+            }
+            List<OutboxMessage> batch = rows.findByLeaseOwnerAndStatusOrderById(owner, MessageStatus.SENDING);
+            Outcomes.Batch results = new Outcomes.Batch(owner);
+            for (OutboxMessage message : batch) {
+                if (!running) {
+                    break;
+                }
+                send(connection, message, results);
+            }
+            outcomes.record(results);
+            rows.release(owner);
+            return batch.size();
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery round failed, trying again in {}: {}", config.pollInterval(), e.toString());
+            wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            return 0;
+        }
+    }
+
+    private void send(MailConnection connection, OutboxMessage message, Outcomes.Batch results) {
+        try {
+            String reply = connection.send(toEmail(message));
+            results.sent(message.id(), clock.instant(), reply);
+        } catch (SendFailure failure) {
+            if (failure.permanent() || retries.exhausted(message.attempts())) {
+                LOG.info("Message {} to {} failed: {}", message.id(), message.recipient(), failure.getMessage());
+                results.failed(message.id(), failure.getMessage());
+            } else {
+                results.retry(message.id(), retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
+            }
+        }
+    }
+
+    private static Email toEmail(OutboxMessage message) {
+        return new Email(message.recipient(), message.recipientName(), message.subject(),
+                message.bodyText(), message.bodyHtml(), message.messageId(), Map.of());
+    }
+
+    /** Stops claiming, lets each worker finish the message in hand and hands back the rest. */
+    @PreDestroy
+    synchronized void stop() throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        for (int i = 0; i < config.workers(); i++) {
+            wakeUps.offer(Boolean.TRUE);
+        }
+        threads.shutdown();
+        if (!threads.awaitTermination(config.lease().toSeconds(), TimeUnit.SECONDS)) {
+            LOG.warn("Delivery workers did not stop in time; their leases will expire");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.tidings.delivery;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.tidings.core.Tokens;
+import io.tidings.mail.MailConfig;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The durable queue every email enters first; call it inside the transaction that decided to send. */
+@Singleton
+public class Outbox {
+
+    private final OutboxRepository rows;
+    private final ApplicationEventPublisher<MessagesQueued> events;
+    private final Clock clock;
+    private final String messageIdDomain;
+
+    Outbox(OutboxRepository rows, ApplicationEventPublisher<MessagesQueued> events, Clock clock, MailConfig mail) {
+        this.rows = rows;
+        this.events = events;
+        this.clock = clock;
+        this.messageIdDomain = mail.from().substring(mail.from().lastIndexOf('@') + 1);
+    }
+
+    public void enqueue(OutgoingEmail email) {
+        Instant now = clock.instant();
+        rows.save(new OutboxMessage(null, email.kind(), email.subscriberId(), email.recipient(), email.recipientName(),
+                email.subject(), email.text(), email.html(), newMessageId(), MessageStatus.PENDING, 0, now,
+                null, null, null, null, now, null));
+        events.publishEvent(new MessagesQueued(1));
+    }
+
+    /** Keeps queued emails from reaching a subscriber who has left. */
+    public void suppressPendingFor(long subscriberId) {
+        rows.suppressPendingFor(subscriberId);
+    }
+
+    private String newMessageId() {
+        return "<" + Tokens.random() + "@" + messageIdDomain + ">";
+    }
+}

@@ -1,0 +1,30 @@
+package io.tidings.delivery;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+@MappedEntity("outbox")
+record OutboxMessage(
+        @Id @GeneratedValue @Nullable Long id,
+        MessageKind kind,
+        @Nullable Long subscriberId,
+        String recipient,
+        @Nullable String recipientName,
+        String subject,
+        @Nullable String bodyText,
+        @Nullable String bodyHtml,
+        String messageId,
+        MessageStatus status,
+        int attempts,
+        Instant dueAt,
+        @Nullable String leaseOwner,
+        @Nullable Instant leaseUntil,
+        @Nullable String lastError,
+        @Nullable String relayReply,
+        Instant createdAt,
+        @Nullable Instant sentAt) {
+}

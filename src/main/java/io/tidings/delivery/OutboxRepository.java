@@ -1,0 +1,42 @@
+package io.tidings.delivery;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
+
+    /**
+     * Leases up to {@code limit} due rows to one claim: pending rows whose time has come and rows
+     * whose lease expired (their instance died). The outer condition is checked again on the locked
+     * row, so two claimers never both take a row.
+     */
+    @Query("""
+            UPDATE outbox SET status = 'SENDING', lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1
+            WHERE id IN (SELECT id FROM outbox
+                         WHERE (status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now)
+                         ORDER BY due_at LIMIT :limit)
+              AND ((status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now))""")
+    int claim(String owner, Instant now, Instant leaseUntil, int limit);
+
+    List<OutboxMessage> findByLeaseOwnerAndStatusOrderById(String leaseOwner, MessageStatus status);
+
+    /** Hands back what a claim did not get to, as if it had never been claimed. */
+    @Query("""
+            UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL
+            WHERE lease_owner = :owner AND status = 'SENDING'""")
+    int release(String owner);
+
+    /** Withholds a subscriber's queued emails (they unsubscribed). */
+    @Query("UPDATE outbox SET status = 'SUPPRESSED', body_text = NULL, body_html = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
+    int suppressPendingFor(Long subscriberId);
+
+    long countByStatus(MessageStatus status);
+
+    List<OutboxMessage> findBySubscriberIdOrderById(Long subscriberId);
+}

@@ -1,0 +1,58 @@
+package io.tidings.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes each message as an RFC 5322 {@code .eml} file that any mail client opens: the embedded
+ * default, so a newcomer sees every email without a relay. A file appears whole or not at all.
+ */
+final class EmlFileTransport implements MailTransport {
+
+    private final Path directory;
+    private final MimeMessages messages;
+
+    EmlFileTransport(Path directory, MimeMessages messages) {
+        this.directory = directory;
+        this.messages = messages;
+    }
+
+    @Override
+    public MailConnection open() {
+        return new MailConnection() {
+            @Override
+            public String send(Email email) throws SendFailure {
+                try {
+                    return "written " + write(messages.build(email), email.messageId());
+                } catch (MessagingException e) {
+                    throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new SendFailure(false, -1, "cannot write " + directory + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                // Nothing is held open between files.
+            }
+        };
+    }
+
+    private Path write(MimeMessage message, String messageId) throws IOException, MessagingException {
+        Files.createDirectories(directory);
+        String name = messageId.replaceAll("[^A-Za-z0-9.-]", "") + ".eml";
+        Path partial = Files.createTempFile(directory, ".writing-", ".tmp");
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            message.writeTo(out);
+        }
+        Path target = directory.resolve(name);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target.getFileName();
+    }
+}

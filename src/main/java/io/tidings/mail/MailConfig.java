@@ -1,0 +1,37 @@
+package io.tidings.mail;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** The sender and the SMTP relay; no relay host means mail is written to {@code .eml} files. */
+@ConfigurationProperties("tidings.mail")
+public record MailConfig(
+        String from,
+        String fromName,
+        String smtpHost,
+        int smtpPort,
+        String smtpUser,
+        String smtpPassword,
+        SmtpSecurity smtpSecurity,
+        Duration connectTimeout,
+        Duration readTimeout) {
+
+    /** How the connection to the relay is protected. */
+    public enum SmtpSecurity { NONE, STARTTLS, TLS }
+
+    boolean relayConfigured() {
+        return smtpHost != null && !smtpHost.isBlank();
+    }
+
+    int port() {
+        if (smtpPort > 0) {
+            return smtpPort;
+        }
+        return switch (smtpSecurity) {
+            case NONE -> 25;
+            case STARTTLS -> 587;
+            case TLS -> 465;
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package io.tidings.mail;
+
+/** Where mail goes: an SMTP relay, or a folder of {@code .eml} files. */
+public interface MailTransport {
+
+    /** A connection a worker keeps open across messages and closes on error. */
+    MailConnection open();
+
+    /** One open connection to the relay; not shared between threads. */
+    interface MailConnection extends AutoCloseable {
+
+        /** Sends one message and returns the relay's reply (its queue id, where it gives one). */
+        String send(Email email) throws SendFailure;
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.tidings.mail;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the operator's templates: {@code *.html} as escaped-by-default HTML, {@code *.txt} as text.
+ * A template on disk under {@code TEMPLATES_DIR} wins; the copy packaged in the jar is the fallback.
+ * Parsed templates are cached for a minute, so an edit on disk shows without a restart.
+ */
+@Singleton
+public class TemplateRenderer {
+
+    private static final long CACHE_TTL_MS = 60_000;
+    private final TemplateEngine engine = new TemplateEngine();
+
+    TemplateRenderer(@Value("${tidings.templates-dir}") Path directory) {
+        FileTemplateResolver disk = configure(new FileTemplateResolver(), 1);
+        disk.setPrefix(directory.toAbsolutePath() + "/");
+        ClassLoaderTemplateResolver packaged = configure(new ClassLoaderTemplateResolver(), 2);
+        packaged.setPrefix("templates/");
+        engine.addTemplateResolver(disk);
+        engine.addTemplateResolver(packaged);
+    }
+
+    private static <R extends AbstractConfigurableTemplateResolver> R configure(R resolver, int order) {
+        resolver.setOrder(order);
+        resolver.setCheckExistence(true);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setHtmlTemplateModePatterns(Set.of("*.html"));
+        resolver.setTextTemplateModePatterns(Set.of("*.txt"));
+        resolver.setCSSTemplateModePatterns(Set.of("*.css"));
+        resolver.setCacheable(true);
+        resolver.setCacheTTLMs(CACHE_TTL_MS);
+        return resolver;
+    }
+
+    /** Renders {@code name} (such as {@code email/confirm.html}) with the given variables. */
+    public String render(String name, Map<String, Object> variables) {
+        return engine.process(name, new Context(Locale.ENGLISH, variables));
+    }
+}

@@ -1,0 +1,47 @@
+package io.tidings.subscription;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.web.Pages;
+
+import java.util.Map;
+
+/** The link in the confirmation email: GET shows a button (scanners fetch links), POST confirms. */
+@Controller("/confirm")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ConfirmController {
+
+    private final ConfirmationService confirmations;
+    private final ManageTokens manageTokens;
+    private final RequestOrigins origins;
+    private final Pages pages;
+
+    ConfirmController(ConfirmationService confirmations, ManageTokens manageTokens, RequestOrigins origins,
+                      Pages pages) {
+        this.confirmations = confirmations;
+        this.manageTokens = manageTokens;
+        this.origins = origins;
+        this.pages = pages;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    HttpResponse<String> page(@QueryValue @Nullable String token) {
+        confirmations.check(token);
+        return pages.render("confirm", Map.of("token", token));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    HttpResponse<String> confirm(@Nullable String token, HttpRequest<?> request) {
+        ConfirmationService.Confirmed confirmed = confirmations.confirm(token, origins.of(request, Source.LINK));
+        return pages.render("confirmed", Map.of("email", confirmed.email(),
+                "manageToken", manageTokens.tokenFor(confirmed.subscriberUid())));
+    }
+}

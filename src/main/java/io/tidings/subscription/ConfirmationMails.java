@@ -1,0 +1,38 @@
+package io.tidings.subscription;
+
+import io.tidings.core.SiteConfig;
+import io.tidings.delivery.MessageKind;
+import io.tidings.delivery.Outbox;
+import io.tidings.delivery.OutgoingEmail;
+import io.tidings.mail.TemplateRenderer;
+import jakarta.inject.Singleton;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Renders the double opt-in email from {@code templates/email/confirm.*} and queues it. */
+@Singleton
+class ConfirmationMails {
+
+    private final TemplateRenderer templates;
+    private final Outbox outbox;
+    private final SiteConfig site;
+
+    ConfirmationMails(TemplateRenderer templates, Outbox outbox, SiteConfig site) {
+        this.templates = templates;
+        this.outbox = outbox;
+        this.site = site;
+    }
+
+    void queue(Subscriber subscriber, String recipientName, String token) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("site", site);
+        model.put("name", recipientName);
+        model.put("confirmUrl", site.link("/confirm?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+        String subject = templates.render("email/confirm-subject.txt", model).strip().replaceAll("\\s+", " ");
+        outbox.enqueue(new OutgoingEmail(MessageKind.CONFIRMATION, subscriber.id(), subscriber.email(), recipientName,
+                subject, templates.render("email/confirm.txt", model), templates.render("email/confirm.html", model)));
+    }
+}

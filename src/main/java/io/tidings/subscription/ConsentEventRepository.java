@@ -1,0 +1,13 @@
+package io.tidings.subscription;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ConsentEventRepository extends CrudRepository<ConsentEvent, Long> {
+
+    List<ConsentEvent> findBySubscriberIdOrderByRecordedAt(Long subscriberId);
+}

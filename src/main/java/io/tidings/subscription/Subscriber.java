@@ -1,0 +1,23 @@
+package io.tidings.subscription;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+@MappedEntity("subscriber")
+record Subscriber(
+        @Id @GeneratedValue @Nullable Long id,
+        String uid,
+        String email,
+        String emailKey,
+        @Nullable String name,
+        SubscriberStatus status,
+        Frequency frequency,
+        String manageTokenHash,
+        Instant createdAt,
+        @Nullable Instant confirmedAt,
+        @Nullable Instant unsubscribedAt) {
+}

@@ -1,0 +1,39 @@
+package io.tidings.subscription;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
+
+    /** Adds a pending subscriber unless the address is already known (a concurrent request may win). */
+    @Query("""
+            INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at)
+            VALUES (:uid, :email, :emailKey, :name, 'PENDING', :frequency, :manageTokenHash, :createdAt)
+            ON CONFLICT DO NOTHING""")
+    void insertIfAbsent(String uid, String email, String emailKey, String name, String frequency,
+                        String manageTokenHash, Instant createdAt);
+
+    /** The subscriber for an address, row-locked so that requests for one address take turns. */
+    @Query("SELECT * FROM subscriber WHERE email_key = :emailKey FOR UPDATE")
+    Optional<Subscriber> lockByEmailKey(String emailKey);
+
+    @Query("SELECT * FROM subscriber WHERE manage_token_hash = :hash FOR UPDATE")
+    Optional<Subscriber> lockByManageTokenHash(String hash);
+
+    @Query("SELECT * FROM subscriber WHERE id = :id FOR UPDATE")
+    Optional<Subscriber> lockById(Long id);
+
+    Optional<Subscriber> findByEmailKey(String emailKey);
+
+    Optional<Subscriber> findByManageTokenHash(String manageTokenHash);
+
+    /** Deletes never-confirmed subscribers created before the cutoff, with their rows elsewhere. */
+    @Query("DELETE FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff")
+    int deleteUnconfirmedBefore(Instant cutoff);
+}

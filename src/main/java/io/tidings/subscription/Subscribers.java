@@ -1,0 +1,69 @@
+package io.tidings.subscription;
+
+import io.tidings.core.Tokens;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Subscriber state changes, each with its consent evidence; callers hold the transaction. */
+@Singleton
+class Subscribers {
+
+    private final SubscriberRepository subscribers;
+    private final SubscriberTopicRepository topics;
+    private final ConsentEventRepository consents;
+    private final ManageTokens manageTokens;
+
+    Subscribers(SubscriberRepository subscribers, SubscriberTopicRepository topics, ConsentEventRepository consents,
+                ManageTokens manageTokens) {
+        this.subscribers = subscribers;
+        this.topics = topics;
+        this.consents = consents;
+        this.manageTokens = manageTokens;
+    }
+
+    /** The subscriber for the address, created pending if new, locked until the transaction ends. */
+    Subscriber lockOrCreate(NewSubscription wanted, Instant now) {
+        String uid = UUID.randomUUID().toString().replace("-", "");
+        subscribers.insertIfAbsent(uid, wanted.email().value(), wanted.email().key(), wanted.name(),
+                wanted.frequency().name(), manageTokens.hashFor(uid), now);
+        return subscribers.lockByEmailKey(wanted.email().key())
+                .orElseThrow(() -> new IllegalStateException("subscriber vanished inside its transaction"));
+    }
+
+    /** Applies what the confirmed request asked for and records consent. */
+    Subscriber confirm(Confirmation request, RequestOrigin origin, String policyVersion, Instant now) {
+        Subscriber current = subscribers.lockById(request.subscriberId()).orElseThrow();
+        Subscriber confirmed = subscribers.update(new Subscriber(current.id(), current.uid(), current.email(),
+                current.emailKey(), request.name(), SubscriberStatus.CONFIRMED, request.frequency(),
+                current.manageTokenHash(), current.createdAt(), now, null));
+        topics.replace(current.id(), SubscriptionService.splitTopics(request.topics()));
+        record(current.id(), "confirmed", request.source(), policyVersion, origin, now);
+        return confirmed;
+    }
+
+    Optional<Subscriber> findByManageToken(String token) {
+        return subscribers.findByManageTokenHash(Tokens.sha256(token == null ? "" : token));
+    }
+
+    /** Unsubscribes the holder of a manage token; unknown tokens give nothing. */
+    Optional<Subscriber> unsubscribe(String token, RequestOrigin origin, Instant now) {
+        return subscribers.lockByManageTokenHash(Tokens.sha256(token == null ? "" : token)).map(current -> {
+            if (current.status() == SubscriberStatus.UNSUBSCRIBED) {
+                return current;
+            }
+            record(current.id(), "unsubscribed", origin.source(), null, origin, now);
+            return subscribers.update(new Subscriber(current.id(), current.uid(), current.email(), current.emailKey(),
+                    current.name(), SubscriberStatus.UNSUBSCRIBED, current.frequency(), current.manageTokenHash(),
+                    current.createdAt(), current.confirmedAt(), now));
+        });
+    }
+
+    private void record(long subscriberId, String kind, Source source, String policyVersion, RequestOrigin origin,
+                        Instant now) {
+        consents.save(new ConsentEvent(null, subscriberId, kind, source.name(), policyVersion, origin.clientAddress(),
+                origin.userAgent(), now));
+    }
+}

@@ -1,0 +1,79 @@
+package io.tidings.subscription;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.Tokens;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The first half of double opt-in: a request records what the reader asked for and queues a
+ * confirmation email ({@link ConfirmationService} applies it). Every request for an address gets
+ * the same answer, whatever the address's state, so the API tells nobody who is subscribed.
+ */
+@Singleton
+public class SubscriptionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
+
+    private final SubscriptionRules rules;
+    private final SubscriptionConfig config;
+    private final Subscribers subscribers;
+    private final ConfirmationRepository confirmations;
+    private final ConfirmationMails mails;
+    private final Clock clock;
+
+    SubscriptionService(SubscriptionRules rules, SubscriptionConfig config, Subscribers subscribers,
+                        ConfirmationRepository confirmations, ConfirmationMails mails, Clock clock) {
+        this.rules = rules;
+        this.config = config;
+        this.subscribers = subscribers;
+        this.confirmations = confirmations;
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    /** Checks the request, then stores it and queues a confirmation where the caps allow one. */
+    @Transactional
+    public void subscribe(SubscriptionRequest request, RequestOrigin origin) {
+        if (request.honeypotFilled()) {
+            LOG.debug("Honeypot filled by {}; request dropped", origin.clientAddress());
+            return;
+        }
+        NewSubscription wanted = rules.check(request);
+        Instant now = clock.instant();
+        Subscriber subscriber = subscribers.lockOrCreate(wanted, now);
+        boolean optInNeeded = subscriber.status() == SubscriberStatus.PENDING
+                || subscriber.status() == SubscriberStatus.UNSUBSCRIBED;
+        if (!optInNeeded || capReached(subscriber.id(), now)) {
+            return;
+        }
+        String token = Tokens.random();
+        confirmations.save(new Confirmation(null, subscriber.id(), Tokens.sha256(token), wanted.name(),
+                wanted.frequency(), String.join(";", wanted.topics()), origin.source(), now,
+                now.plus(config.confirmationTtl()), null));
+        mails.queue(subscriber, wanted.name(), token);
+    }
+
+    private boolean capReached(long subscriberId, Instant now) {
+        return sentSince(subscriberId, now.minus(config.confirmationsShortWindow())) >= config.confirmationsPerAddressShort()
+                || sentSince(subscriberId, now.minus(Duration.ofDays(1))) >= config.confirmationsPerAddressDay();
+    }
+
+    private long sentSince(long subscriberId, Instant since) {
+        return confirmations.countBySubscriberIdAndCreatedAtGreaterThan(subscriberId, since);
+    }
+
+    static List<String> splitTopics(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(";"));
+    }
+
+    public List<String> topics() {
+        return rules.topics();
+    }
+}

@@ -1,0 +1,53 @@
+package io.tidings.subscription;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.web.Pages;
+
+import java.util.Map;
+
+/**
+ * The unsubscribe link: GET shows a button; POST unsubscribes at once. A mail client's RFC 8058
+ * one-click POST ({@code List-Unsubscribe=One-Click}) carries no cookie and no form token, and
+ * needs none: the token in the URL is the whole authority.
+ */
+@Controller("/unsubscribe")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class UnsubscribeController {
+
+    private static final String ONE_CLICK = "One-Click";
+    private final UnsubscribeService unsubscribes;
+    private final RequestOrigins origins;
+    private final Pages pages;
+
+    UnsubscribeController(UnsubscribeService unsubscribes, RequestOrigins origins, Pages pages) {
+        this.unsubscribes = unsubscribes;
+        this.origins = origins;
+        this.pages = pages;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    HttpResponse<String> page(@QueryValue @Nullable String token) {
+        unsubscribes.check(token);
+        return pages.render("unsubscribe", Map.of("token", token));
+    }
+
+    @Post(consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN},
+            produces = MediaType.TEXT_HTML)
+    HttpResponse<String> unsubscribe(@QueryValue @Nullable String token,
+                                     @Body("List-Unsubscribe") @Nullable String listUnsubscribe,
+                                     HttpRequest<?> request) {
+        Source source = ONE_CLICK.equals(listUnsubscribe) ? Source.ONE_CLICK : Source.LINK;
+        unsubscribes.unsubscribe(token, origins.of(request, source));
+        return pages.render("unsubscribed", Map.of());
+    }
+}

@@ -1,0 +1,39 @@
+package io.tidings.web;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.tidings.core.SiteConfig;
+import io.tidings.mail.TemplateRenderer;
+import jakarta.inject.Singleton;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Renders reader pages from {@code templates/pages/}, each with the site in its model. */
+@Singleton
+public class Pages {
+
+    private final TemplateRenderer templates;
+    private final SiteConfig site;
+
+    Pages(TemplateRenderer templates, SiteConfig site) {
+        this.templates = templates;
+        this.site = site;
+    }
+
+    public MutableHttpResponse<String> render(HttpStatus status, String page, Map<String, ?> model) {
+        return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE).body(html(page, model));
+    }
+
+    public MutableHttpResponse<String> render(String page, Map<String, ?> model) {
+        return render(HttpStatus.OK, page, model);
+    }
+
+    String html(String page, Map<String, ?> model) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put("site", site);
+        return templates.render("pages/" + page + ".html", variables);
+    }
+}

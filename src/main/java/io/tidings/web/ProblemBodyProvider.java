@@ -1,0 +1,51 @@
+package io.tidings.web;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.tidings.core.FieldError;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Every error on the JSON side, the framework's own included, as {@code application/problem+json}. */
+@Singleton
+@Primary
+class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    @Override
+    public Problem body(ErrorContext context, HttpResponse<?> response) {
+        List<FieldError> fields = context.getErrors().stream()
+                .filter(error -> error.getPath().isPresent())
+                .map(error -> new FieldError(error.getPath().get(), error.getMessage()))
+                .toList();
+        return new Problem("about:blank", response.getStatus().getReason(), response.code(),
+                ErrorMessages.detail(context, response), fields);
+    }
+
+    @Override
+    public String contentType() {
+        return PROBLEM_JSON;
+    }
+
+    /** One-line summaries shared by the JSON and HTML error bodies. */
+    static final class ErrorMessages {
+
+        private ErrorMessages() {
+        }
+
+        static String detail(ErrorContext context, HttpResponse<?> response) {
+            List<? extends Error> errors = context.getErrors();
+            if (errors.isEmpty()) {
+                return response.getStatus().getReason();
+            }
+            return errors.stream()
+                    .map(error -> error.getPath().map(path -> path + ": ").orElse("") + error.getMessage())
+                    .reduce((a, b) -> a + "; " + b).orElseThrow();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.tidings.web;
+
+/** A client over its request cap; answered with 429. */
+public final class TooManyRequestsException extends RuntimeException {
+
+    public TooManyRequestsException() {
+        super("Too many requests from your address. Please wait a minute and try again.");
+    }
+}
