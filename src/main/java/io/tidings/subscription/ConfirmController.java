@@ -42,6 +42,6 @@ class ConfirmController {
     HttpResponse<String> confirm(@Nullable String token, HttpRequest<?> request) {
         ConfirmationService.Confirmed confirmed = confirmations.confirm(token, origins.of(request, Source.LINK));
         return pages.render("confirmed", Map.of("email", confirmed.email(),
-                "manageToken", manageTokens.tokenFor(confirmed.subscriberUid())));
+                "unsubscribePath", UnsubscribeController.path(manageTokens.tokenFor(confirmed.subscriberUid()))));
     }
 }

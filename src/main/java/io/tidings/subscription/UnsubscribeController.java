@@ -13,6 +13,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.web.Pages;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -35,10 +37,15 @@ class UnsubscribeController {
         this.pages = pages;
     }
 
+    /** The path of a subscriber's unsubscribe page, for links and forms. */
+    static String path(String manageToken) {
+        return "/unsubscribe?token=" + URLEncoder.encode(manageToken, StandardCharsets.UTF_8);
+    }
+
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(@QueryValue @Nullable String token) {
         unsubscribes.check(token);
-        return pages.render("unsubscribe", Map.of("token", token));
+        return pages.render("unsubscribe", Map.of("unsubscribePath", path(token)));
     }
 
     @Post(consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN},

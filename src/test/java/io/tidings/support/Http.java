@@ -1,0 +1,66 @@
+package io.tidings.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A plain HTTP client for tests: no redirects followed, every status returned as it came. */
+public final class Http {
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final URI base;
+
+    public Http(URI base) {
+        this.base = base;
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String... headers) {
+        return send(request(pathAndQuery, headers).GET());
+    }
+
+    public HttpResponse<String> postJson(String path, String json, String... headers) {
+        return post(path, "application/json", json, headers);
+    }
+
+    public HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return post(path, "application/x-www-form-urlencoded", body, headers);
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

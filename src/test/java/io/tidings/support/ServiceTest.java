@@ -1,0 +1,99 @@
+package io.tidings.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service against a real SMTP server (GreenMail) and a database of its own, H2 or
+ * PostgreSQL as the Surefire execution chooses. Subclasses add {@code @MicronautTest}.
+ */
+@Tag("db")
+@ExtendWith(DatabaseCondition.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServiceTest implements TestPropertyProvider {
+
+    protected final GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    @Inject
+    protected EmbeddedServer server;
+
+    protected Http http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        smtp.start();
+        Map<String, String> properties = new HashMap<>();
+        TestDatabase.properties().forEach((key, value) -> properties.put(key, value.toString()));
+        properties.put("tidings.mail.smtp-host", "127.0.0.1");
+        properties.put("tidings.mail.smtp-port", Integer.toString(smtp.getSmtp().getPort()));
+        properties.put("tidings.delivery.poll-interval", "200ms");
+        properties.put("tidings.delivery.first-retry", "1s");
+        properties.put("tidings.delivery.max-retry", "2s");
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /** Settings a test class needs on top of the shared ones. */
+    protected Map<String, String> extraProperties() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void connectHttp() {
+        http = new Http(server.getURI());
+    }
+
+    @AfterAll
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    /** Waits until {@code count} messages reached {@code address}, and returns them. */
+    protected List<MimeMessage> awaitMessagesTo(String address, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesTo(address).size() >= count);
+        return messagesTo(address);
+    }
+
+    protected List<MimeMessage> messagesTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessagesForDomain(address))
+                .filter(message -> recipientIs(message, address))
+                .toList();
+    }
+
+    private static boolean recipientIs(MimeMessage message, String address) {
+        try {
+            return Arrays.stream(message.getAllRecipients())
+                    .anyMatch(recipient -> recipient.toString().toLowerCase().contains(address.toLowerCase()));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
