@@ -1,5 +1,6 @@
 package io.tidings.subscription;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -16,7 +17,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
             INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at)
             VALUES (:uid, :email, :emailKey, :name, 'PENDING', :frequency, :manageTokenHash, :createdAt)
             ON CONFLICT DO NOTHING""")
-    void insertIfAbsent(String uid, String email, String emailKey, String name, String frequency,
+    void insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, String frequency,
                         String manageTokenHash, Instant createdAt);
 
     /** The subscriber for an address, row-locked so that requests for one address take turns. */

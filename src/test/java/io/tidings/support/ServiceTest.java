@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServiceTest implements TestPropertyProvider {
 
-    protected final GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private final ServerSetup smtpSetup = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    protected GreenMail smtp = new GreenMail(smtpSetup);
 
     @Inject
     protected EmbeddedServer server;
@@ -49,6 +50,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("tidings.delivery.poll-interval", "200ms");
         properties.put("tidings.delivery.first-retry", "1s");
         properties.put("tidings.delivery.max-retry", "2s");
+        properties.put("tidings.subscription.requests-per-client-minute", "10000");
         properties.putAll(extraProperties());
         return properties;
     }
@@ -66,6 +68,12 @@ public abstract class ServiceTest implements TestPropertyProvider {
     @AfterAll
     void stopSmtp() {
         smtp.stop();
+    }
+
+    /** Brings the relay back on the same port after a test stopped it. */
+    protected void restartSmtp() {
+        smtp = new GreenMail(smtpSetup);
+        smtp.start();
     }
 
     /** Waits until {@code count} messages reached {@code address}, and returns them. */
