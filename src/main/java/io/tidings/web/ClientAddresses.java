@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,18 @@ public class ClientAddresses {
     }
 
     public String of(HttpRequest<?> request) {
-        InetAddress peer = request.getRemoteAddress().getAddress();
+        return of(request.getRemoteAddress(), request.getHeaders().getAll("X-Forwarded-For"));
+    }
+
+    String of(InetSocketAddress socketPeer, List<String> forwardedFor) {
+        InetAddress peer = socketPeer.getAddress();
         if (peer == null) {
-            return request.getRemoteAddress().getHostString();
+            return socketPeer.getHostString();
         }
         if (!isTrusted(peer)) {
             return peer.getHostAddress();
         }
-        List<String> hops = request.getHeaders().getAll("X-Forwarded-For").stream()
+        List<String> hops = forwardedFor.stream()
                 .flatMap(value -> List.of(value.split(",")).stream()).map(String::strip).toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = literal(hops.get(i));
