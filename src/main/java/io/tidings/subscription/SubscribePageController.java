@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -16,6 +17,7 @@ import io.tidings.web.Pages;
 import io.tidings.web.TooManyRequestsException;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +44,9 @@ class SubscribePageController {
     }
 
     @Post(value = "/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> submit(@Nullable String email, @Nullable String name, @Nullable List<String> topics,
-                                @Nullable String frequency, @Nullable String consent, @Nullable String website,
-                                HttpRequest<?> request) {
-        SubscriptionRequest submitted = new SubscriptionRequest(email, name, topics, frequency,
-                consent != null, website);
+    HttpResponse<String> submit(@Body Map<String, Object> form, HttpRequest<?> request) {
+        SubscriptionRequest submitted = new SubscriptionRequest(field(form, "email"), field(form, "name"),
+                values(form, "topics"), field(form, "frequency"), field(form, "consent") != null, field(form, "website"));
         try {
             subscriptions.subscribe(submitted, origins.subscribing(request, Source.FORM));
         } catch (InvalidInputException e) {
@@ -60,6 +60,21 @@ class SubscribePageController {
     @Get(value = "/subscribe/pending", produces = MediaType.TEXT_HTML)
     HttpResponse<String> pending() {
         return pages.render("pending", Map.of());
+    }
+
+    /** A form field; a repeated one (a forged request) counts by its first value. */
+    private static String field(Map<String, Object> form, String name) {
+        List<String> all = values(form, name);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every value of a field that may repeat, such as the topic checkboxes. */
+    private static List<String> values(Map<String, Object> form, String name) {
+        Object value = form.get(name);
+        if (value instanceof Collection<?> many) {
+            return many.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(value.toString());
     }
 
     private HttpResponse<String> form(HttpStatus status, SubscriptionRequest values, List<FieldError> errors,
