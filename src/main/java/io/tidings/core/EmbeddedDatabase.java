@@ -15,7 +15,9 @@ import java.nio.file.Path;
 @Singleton
 class EmbeddedDatabase implements BeanCreatedEventListener<DatasourceConfiguration> {
 
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+            // The pool closes the database after the delivery workers recorded their last batch.
+            + ";DB_CLOSE_ON_EXIT=FALSE";
     private final Path dataDir;
 
     EmbeddedDatabase(@Value("${tidings.data-dir}") Path dataDir) {

@@ -97,7 +97,12 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
         String owner = instance + "-" + claims.incrementAndGet();
         try {
             Instant now = clock.instant();
-            if (rows.claim(owner, now, now.plus(config.lease()), config.batchSize()) == 0) {
+            List<Long> due = rows.findDueIds(now, config.batchSize());
+            if (due.isEmpty()) {
+                return 0;
+            }
+            List<Long> ids = due.subList(0, Math.min(due.size(), config.batchSize()));
+            if (rows.claim(ids, owner, now, now.plus(config.lease())) == 0) {
                 return 0;
             }
             List<OutboxMessage> batch = rows.findByLeaseOwnerAndStatusOrderById(owner, MessageStatus.SENDING);
