@@ -3,8 +3,6 @@ package io.tidings.delivery;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
-import io.tidings.mail.Email;
-import io.tidings.mail.MailTransport;
 import io.tidings.mail.MailTransport.MailConnection;
 import io.tidings.mail.SendFailure;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,7 +35,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
     private final OutboxRepository rows;
     private final Outcomes outcomes;
     private final RetryPolicy retries;
-    private final MailTransport transport;
+    private final MessageSender sender;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final BlockingQueue<Boolean> wakeUps;
@@ -47,12 +44,12 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
     private ExecutorService threads;
 
     DeliveryWorkers(DeliveryConfig config, OutboxRepository rows, Outcomes outcomes, RetryPolicy retries,
-                    MailTransport transport, Clock clock) {
+                    MessageSender sender, Clock clock) {
         this.config = config;
         this.rows = rows;
         this.outcomes = outcomes;
         this.retries = retries;
-        this.transport = transport;
+        this.sender = sender;
         this.clock = clock;
         this.wakeUps = new ArrayBlockingQueue<>(Math.max(1, config.workers()));
     }
@@ -80,7 +77,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
     }
 
     private void work() {
-        try (MailConnection connection = transport.open()) {
+        try (MailConnection connection = sender.open()) {
             while (running) {
                 int handled = drainOnce(connection);
                 if (handled == 0) {
@@ -125,7 +122,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
 
     private void send(MailConnection connection, OutboxMessage message, Outcomes.Batch results) {
         try {
-            String reply = connection.send(toEmail(message));
+            String reply = sender.send(connection, message);
             results.sent(message.id(), clock.instant(), reply);
         } catch (SendFailure failure) {
             if (failure.permanent() || retries.exhausted(message.attempts())) {
@@ -135,11 +132,6 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
                 results.retry(message.id(), retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
             }
         }
-    }
-
-    private static Email toEmail(OutboxMessage message) {
-        return new Email(message.recipient(), message.recipientName(), message.subject(),
-                message.bodyText(), message.bodyHtml(), message.messageId(), Map.of());
     }
 
     /** Stops claiming, lets each worker finish the message in hand and hands back the rest. */

@@ -27,8 +27,7 @@ public class Outbox {
     public void enqueue(OutgoingEmail email) {
         Instant now = clock.instant();
         rows.save(new OutboxMessage(null, email.kind(), email.subscriberId(), email.recipient(), email.recipientName(),
-                email.subject(), email.text(), email.html(), newMessageId(), MessageStatus.PENDING, 0, now,
-                null, null, null, null, now, null));
+                email.linkToken(), newMessageId(), MessageStatus.PENDING, 0, now, null, null, null, null, now, null));
         events.publishEvent(new MessagesQueued(1));
     }
 

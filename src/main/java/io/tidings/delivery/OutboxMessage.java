@@ -14,9 +14,7 @@ record OutboxMessage(
         @Nullable Long subscriberId,
         String recipient,
         @Nullable String recipientName,
-        String subject,
-        @Nullable String bodyText,
-        @Nullable String bodyHtml,
+        @Nullable String linkToken,
         String messageId,
         MessageStatus status,
         int attempts,
@@ -27,4 +25,8 @@ record OutboxMessage(
         @Nullable String relayReply,
         Instant createdAt,
         @Nullable Instant sentAt) {
+
+    OutgoingEmail outgoing() {
+        return new OutgoingEmail(kind, subscriberId, recipient, recipientName, linkToken);
+    }
 }

@@ -40,7 +40,7 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     int release(String owner);
 
     /** Withholds a subscriber's queued emails (they unsubscribed). */
-    @Query("UPDATE outbox SET status = 'SUPPRESSED', body_text = NULL, body_html = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
+    @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
     int suppressPendingFor(Long subscriberId);
 
     long countByStatus(MessageStatus status);

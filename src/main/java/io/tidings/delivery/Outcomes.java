@@ -52,17 +52,17 @@ class Outcomes {
 
     @Transactional
     void record(Batch batch) {
-        // Bodies are dropped once final: a confirmation's body holds a live token.
+        // A final row drops its link token: it would still confirm a subscription.
         run("""
                 UPDATE outbox SET status = 'SENT', sent_at = ?, relay_reply = ?, lease_owner = NULL, lease_until = NULL,
-                       body_text = NULL, body_html = NULL
+                       link_token = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.sent);
         run("""
                 UPDATE outbox SET status = 'PENDING', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.retried);
         run("""
                 UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL, lease_until = NULL,
-                       body_text = NULL, body_html = NULL
+                       link_token = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.failed);
     }
 

@@ -2,13 +2,16 @@ package io.tidings.delivery;
 
 import io.micronaut.core.annotation.Nullable;
 
-/** An email a feature wants sent, rendered and addressed, before it becomes an outbox row. */
+/**
+ * An email a feature wants sent. It is rendered by that kind's {@link MessageComposer} when a
+ * worker sends it, so queueing costs one small row.
+ *
+ * @param linkToken a secret the email's link carries, kept only until the row is final
+ */
 public record OutgoingEmail(
         MessageKind kind,
         @Nullable Long subscriberId,
         String recipient,
         @Nullable String recipientName,
-        String subject,
-        String text,
-        String html) {
+        @Nullable String linkToken) {
 }

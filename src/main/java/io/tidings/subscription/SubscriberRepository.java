@@ -12,12 +12,12 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
-    /** Adds a pending subscriber unless the address is already known (a concurrent request may win). */
+    /** Adds a pending subscriber unless the address is already known (a concurrent request may win); 1 if added. */
     @Query("""
             INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at)
             VALUES (:uid, :email, :emailKey, :name, 'PENDING', :frequency, :manageTokenHash, :createdAt)
             ON CONFLICT DO NOTHING""")
-    void insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, String frequency,
+    int insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, String frequency,
                         String manageTokenHash, Instant createdAt);
 
     /** The subscriber for an address, row-locked so that requests for one address take turns. */

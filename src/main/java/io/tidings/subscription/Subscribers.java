@@ -24,13 +24,18 @@ class Subscribers {
         this.manageTokens = manageTokens;
     }
 
-    /** The subscriber for the address, created pending if new, locked until the transaction ends. */
-    Subscriber lockOrCreate(NewSubscription wanted, Instant now) {
+    /** A subscriber locked until the transaction ends, and whether this request created it. */
+    record Locked(Subscriber subscriber, boolean created) {
+    }
+
+    /** The subscriber for the address, created pending if new. */
+    Locked lockOrCreate(NewSubscription wanted, Instant now) {
         String uid = UUID.randomUUID().toString().replace("-", "");
-        subscribers.insertIfAbsent(uid, wanted.email().value(), wanted.email().key(), wanted.name(),
-                wanted.frequency().name(), manageTokens.hashFor(uid), now);
-        return subscribers.lockByEmailKey(wanted.email().key())
+        boolean created = subscribers.insertIfAbsent(uid, wanted.email().value(), wanted.email().key(), wanted.name(),
+                wanted.frequency().name(), manageTokens.hashFor(uid), now) == 1;
+        Subscriber subscriber = subscribers.lockByEmailKey(wanted.email().key())
                 .orElseThrow(() -> new IllegalStateException("subscriber vanished inside its transaction"));
+        return new Locked(subscriber, created);
     }
 
     /** Applies what the confirmed request asked for and records consent. */

@@ -47,10 +47,12 @@ public class SubscriptionService {
         }
         NewSubscription wanted = rules.check(request);
         Instant now = clock.instant();
-        Subscriber subscriber = subscribers.lockOrCreate(wanted, now);
+        Subscribers.Locked locked = subscribers.lockOrCreate(wanted, now);
+        Subscriber subscriber = locked.subscriber();
         boolean optInNeeded = subscriber.status() == SubscriberStatus.PENDING
                 || subscriber.status() == SubscriberStatus.UNSUBSCRIBED;
-        if (!optInNeeded || capReached(subscriber.id(), now)) {
+        // A new address has had no confirmation yet, so only a known one is counted against the caps.
+        if (!optInNeeded || !locked.created() && capReached(subscriber.id(), now)) {
             return;
         }
         String token = Tokens.random();

@@ -38,7 +38,7 @@ class RelayOutageTest extends ServiceTest {
                 sql.text("SELECT status FROM outbox WHERE recipient = 'patient@example.com'")));
         await().during(Duration.ofSeconds(1)).until(() -> messagesTo("patient@example.com").size() == 1);
         assertThat(sql.text("SELECT relay_reply FROM outbox WHERE recipient = 'patient@example.com'")).startsWith("250");
-        assertThat(sql.text("SELECT body_html FROM outbox WHERE recipient = 'patient@example.com'"))
-                .as("the body, with its live token, is dropped once sent").isNull();
+        assertThat(sql.text("SELECT link_token FROM outbox WHERE recipient = 'patient@example.com'"))
+                .as("the live confirmation token is dropped once sent").isNull();
     }
 }

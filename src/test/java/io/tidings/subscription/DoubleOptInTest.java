@@ -114,8 +114,8 @@ class DoubleOptInTest extends ServiceTest {
         http.postForm("/confirm", Map.of("token", token));
         long subscriberId = sql.count("SELECT id FROM subscriber WHERE email_key = 'leaver@example.com'");
         sql.update("""
-                INSERT INTO outbox (kind, subscriber_id, recipient, subject, body_text, body_html, message_id, status, due_at, created_at)
-                VALUES ('CONFIRMATION', ?, 'leaver@example.com', 'queued', 't', 'h', '<queued@test>', 'PENDING', ?, ?)""",
+                INSERT INTO outbox (kind, subscriber_id, recipient, link_token, message_id, status, due_at, created_at)
+                VALUES ('CONFIRMATION', ?, 'leaver@example.com', 'token', '<queued@test>', 'PENDING', ?, ?)""",
                 subscriberId, java.sql.Timestamp.from(clock.instant().plus(Duration.ofHours(1))),
                 java.sql.Timestamp.from(clock.instant()));
         String manage = manageTokens.tokenFor(sql.text("SELECT uid FROM subscriber WHERE id = ?", subscriberId));

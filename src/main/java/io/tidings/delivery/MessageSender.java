@@ -1,0 +1,44 @@
+package io.tidings.delivery;
+
+import io.tidings.mail.Email;
+import io.tidings.mail.MailTransport;
+import io.tidings.mail.MailTransport.MailConnection;
+import io.tidings.mail.SendFailure;
+import jakarta.inject.Singleton;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a claimed row with its kind's composer and hands it to the transport. */
+@Singleton
+class MessageSender {
+
+    private final Map<MessageKind, MessageComposer> composers = new EnumMap<>(MessageKind.class);
+    private final MailTransport transport;
+
+    MessageSender(List<MessageComposer> composers, MailTransport transport) {
+        composers.forEach(composer -> this.composers.put(composer.kind(), composer));
+        this.transport = transport;
+    }
+
+    MailConnection open() {
+        return transport.open();
+    }
+
+    String send(MailConnection connection, OutboxMessage message) throws SendFailure {
+        MessageComposer composer = composers.get(message.kind());
+        if (composer == null) {
+            throw new SendFailure(true, -1, "no composer for " + message.kind(), null);
+        }
+        MessageComposer.Composed composed;
+        try {
+            composed = composer.compose(message.outgoing());
+        } catch (RuntimeException e) {
+            // A template the operator broke is mended on disk; the row waits for it.
+            throw new SendFailure(false, -1, "cannot render " + message.kind() + ": " + e.getMessage(), e);
+        }
+        return connection.send(new Email(message.recipient(), message.recipientName(), composed.subject(),
+                composed.text(), composed.html(), message.messageId(), composed.headers()));
+    }
+}
