@@ -81,7 +81,7 @@ class DoubleOptInTest extends ServiceTest {
     @Test
     void a_used_link_is_gone_and_an_unknown_one_is_not_found() {
         subscribe("reuse@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("reuse@example.com", 1).get(0), "/confirm?token="));
+        String token = confirmationToken("reuse@example.com", 1);
         assertThat(http.postForm("/confirm", Map.of("token", token)).statusCode()).isEqualTo(200);
 
         HttpResponse<String> again = http.postForm("/confirm", Map.of("token", token), "Accept", "text/html");
@@ -97,7 +97,7 @@ class DoubleOptInTest extends ServiceTest {
     @Test
     void an_expired_link_is_gone_and_confirms_nothing() {
         subscribe("late@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("late@example.com", 1).get(0), "/confirm?token="));
+        String token = confirmationToken("late@example.com", 1);
 
         clock.advance(Duration.ofHours(49));
 
@@ -109,9 +109,7 @@ class DoubleOptInTest extends ServiceTest {
 
     @Test
     void one_click_unsubscribe_needs_no_cookie_and_withholds_queued_mail() {
-        subscribe("leaver@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("leaver@example.com", 1).get(0), "/confirm?token="));
-        http.postForm("/confirm", Map.of("token", token));
+        subscribeAndConfirm("leaver@example.com");
         long subscriberId = sql.count("SELECT id FROM subscriber WHERE email_key = 'leaver@example.com'");
         sql.update("""
                 INSERT INTO outbox (kind, subscriber_id, recipient, link_token, message_id, status, due_at, created_at)
@@ -133,9 +131,7 @@ class DoubleOptInTest extends ServiceTest {
 
     @Test
     void the_unsubscribe_link_shows_a_button_and_changes_nothing_until_pressed() {
-        subscribe("button@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("button@example.com", 1).get(0), "/confirm?token="));
-        String manage = manageTokenFromConfirmedPage(http.postForm("/confirm", Map.of("token", token)).body());
+        String manage = manageTokenFromConfirmedPage(subscribeAndConfirm("button@example.com"));
 
         HttpResponse<String> page = http.get("/unsubscribe?token=" + manage);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -151,25 +147,21 @@ class DoubleOptInTest extends ServiceTest {
 
     @Test
     void an_unsubscribed_reader_who_subscribes_again_must_confirm_again() {
-        subscribe("back@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("back@example.com", 1).get(0), "/confirm?token="));
-        String manage = manageTokenFromConfirmedPage(http.postForm("/confirm", Map.of("token", token)).body());
+        String manage = manageTokenFromConfirmedPage(subscribeAndConfirm("back@example.com"));
         http.post("/unsubscribe?token=" + manage, "application/x-www-form-urlencoded", "");
         clock.advance(Duration.ofMinutes(11));
 
         subscribe("back@example.com");
 
-        MimeMessage second = awaitMessagesTo("back@example.com", 2).get(1);
+        String second = confirmationToken("back@example.com", 2);
         assertThat(status("back@example.com")).isEqualTo("UNSUBSCRIBED");
-        http.postForm("/confirm", Map.of("token", Mails.queryToken(Mails.linkPath(second, "/confirm?token="))));
+        http.postForm("/confirm", Map.of("token", second));
         assertThat(status("back@example.com")).isEqualTo("CONFIRMED");
     }
 
     @Test
     void a_confirmed_reader_gets_the_same_answer_and_no_new_email() {
-        subscribe("known@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("known@example.com", 1).get(0), "/confirm?token="));
-        http.postForm("/confirm", Map.of("token", token));
+        subscribeAndConfirm("known@example.com");
         clock.advance(Duration.ofHours(1));
 
         subscribe("known@example.com");
@@ -177,6 +169,17 @@ class DoubleOptInTest extends ServiceTest {
         assertThat(sql.count("""
                 SELECT count(*) FROM outbox o JOIN subscriber s ON s.id = o.subscriber_id
                 WHERE s.email_key = 'known@example.com'""")).isEqualTo(1);
+    }
+
+    /** The token in the {@code nth} (1-based) confirmation email to {@code email}. */
+    private String confirmationToken(String email, int nth) {
+        return Mails.queryToken(Mails.linkPath(awaitMessagesTo(email, nth).get(nth - 1), "/confirm?token="));
+    }
+
+    /** Subscribes and confirms {@code email}; returns the confirmed page. */
+    private String subscribeAndConfirm(String email) {
+        subscribe(email);
+        return http.postForm("/confirm", Map.of("token", confirmationToken(email, 1))).body();
     }
 
     private static String manageTokenFromConfirmedPage(String html) {
