@@ -4,7 +4,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** The sender and the SMTP relay; no relay host means mail is written to {@code .eml} files. */
+/**
+ * The sender and the SMTP relay; no relay host means mail is written to {@code .eml} files.
+ * {@code smtpTlsTrust} names relay hosts whose certificate is accepted without a CA chain (a
+ * relay with a self-signed certificate on a private network); empty trusts the JVM's CAs only.
+ */
 @ConfigurationProperties("tidings.mail")
 public record MailConfig(
         String from,
@@ -14,6 +18,7 @@ public record MailConfig(
         String smtpUser,
         String smtpPassword,
         SmtpSecurity smtpSecurity,
+        String smtpTlsTrust,
         Duration connectTimeout,
         Duration readTimeout) {
 

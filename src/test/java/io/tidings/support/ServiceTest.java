@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServiceTest implements TestPropertyProvider {
 
-    private final ServerSetup smtpSetup = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    private final ServerSetup smtpSetup = new ServerSetup(freePort(), "127.0.0.1", smtpProtocol());
     protected GreenMail smtp = new GreenMail(smtpSetup);
 
     @Inject
@@ -46,13 +46,18 @@ public abstract class ServiceTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>();
         TestDatabase.properties().forEach((key, value) -> properties.put(key, value.toString()));
         properties.put("tidings.mail.smtp-host", "127.0.0.1");
-        properties.put("tidings.mail.smtp-port", Integer.toString(smtp.getSmtp().getPort()));
+        properties.put("tidings.mail.smtp-port", Integer.toString(smtpSetup.getPort()));
         properties.put("tidings.delivery.poll-interval", "200ms");
         properties.put("tidings.delivery.first-retry", "1s");
         properties.put("tidings.delivery.max-retry", "2s");
         properties.put("tidings.subscription.requests-per-client-minute", "10000");
         properties.putAll(extraProperties());
         return properties;
+    }
+
+    /** The relay's protocol: plain SMTP unless a test class needs implicit TLS. */
+    protected String smtpProtocol() {
+        return ServerSetup.PROTOCOL_SMTP;
     }
 
     /** Settings a test class needs on top of the shared ones. */
