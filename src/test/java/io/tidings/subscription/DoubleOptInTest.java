@@ -130,6 +130,23 @@ class DoubleOptInTest extends ServiceTest {
     }
 
     @Test
+    void one_click_unsubscribe_also_accepts_a_multipart_body() {
+        String manage = manageTokenFromConfirmedPage(subscribeAndConfirm("multipart@example.com"));
+        String boundary = "----tidings";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+                + "One-Click\r\n--" + boundary + "--\r\n";
+
+        HttpResponse<String> response = http.post("/unsubscribe?token=" + manage,
+                "multipart/form-data; boundary=" + boundary, body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(status("multipart@example.com")).isEqualTo("UNSUBSCRIBED");
+        assertThat(sql.count("SELECT count(*) FROM consent_event c JOIN subscriber s ON s.id = c.subscriber_id "
+                + "WHERE s.email_key = 'multipart@example.com' AND c.kind = 'unsubscribed' AND c.source = 'ONE_CLICK'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void the_unsubscribe_link_shows_a_button_and_changes_nothing_until_pressed() {
         String manage = manageTokenFromConfirmedPage(subscribeAndConfirm("button@example.com"));
 
