@@ -102,7 +102,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
             if (rows.claim(ids, owner, now, now.plus(config.lease())) == 0) {
                 return 0;
             }
-            List<OutboxMessage> batch = rows.findByLeaseOwnerAndStatusOrderById(owner, MessageStatus.SENDING);
+            List<OutboxMessage> batch = rows.findClaimed(ids, owner);
             Outcomes.Batch results = new Outcomes.Batch(owner);
             for (OutboxMessage message : batch) {
                 if (!running) {
@@ -111,7 +111,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
                 send(connection, message, results);
             }
             outcomes.record(results);
-            rows.release(owner);
+            rows.release(ids, owner);
             return batch.size();
         } catch (RuntimeException e) {
             LOG.warn("Delivery round failed, trying again in {}: {}", config.pollInterval(), e.toString());

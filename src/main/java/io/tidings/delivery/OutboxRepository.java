@@ -31,13 +31,15 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
               AND ((status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now))""")
     int claim(List<Long> ids, String owner, Instant now, Instant leaseUntil);
 
-    List<OutboxMessage> findByLeaseOwnerAndStatusOrderById(String leaseOwner, MessageStatus status);
+    /** The rows of one claim, of those it tried to take. */
+    @Query("SELECT * FROM outbox WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING' ORDER BY id")
+    List<OutboxMessage> findClaimed(List<Long> ids, String owner);
 
     /** Hands back what a claim did not get to, as if it had never been claimed. */
     @Query("""
             UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL
-            WHERE lease_owner = :owner AND status = 'SENDING'""")
-    int release(String owner);
+            WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING'""")
+    int release(List<Long> ids, String owner);
 
     /** Withholds a subscriber's queued emails (they unsubscribed). */
     @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
