@@ -9,6 +9,7 @@
 #   DURATION    [30s] measured run             WARMUP  [15s]   warm-up run (0 to skip)
 #   JAVA_OPTS   []    extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/sub.jfr
 #   KEEP_DATA   [0]   1 keeps the temporary DATA_DIR (H2 database, .eml files, service log)
+#   CDS         [1]   0 starts without the AppCDS archive (target/tidings.jsa, made by a first start)
 #
 # What it does: builds target/tidings-0.1.0-SNAPSHOT.jar with ./mvnw when it is missing or older
 # than pom.xml/src/templates; installs wrk with apt-get when missing (root only); starts the
@@ -41,6 +42,8 @@ DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-15s}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 KEEP_DATA="${KEEP_DATA:-0}"
+CDS="${CDS:-1}"
+CDS_ARCHIVE="${CDS_ARCHIVE:-$PWD/target/tidings.jsa}"
 TARGET_RPS=2000
 TARGET_P99_MS=50
 TARGET_STARTUP_MS=3000
@@ -122,35 +125,62 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "starting the service on $BASE (DATA_DIR=$DATA_DIR)"
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of options.
-STARTED_MS="$(now_ms)"
-env -u SMTP_HOST -u DATABASE_URL \
-    DATA_DIR="$DATA_DIR" MICRONAUT_SERVER_PORT="$PORT" SUBSCRIBE_REQUESTS_PER_CLIENT_MINUTE=100000000 \
-    java -Xmx512m $JAVA_OPTS -jar "$JAR" >"$SERVICE_LOG" 2>&1 &
-SERVICE_PID=$!
+# Starts the service with extra JVM options and a data directory; sets SERVICE_PID and STARTED_MS.
+launch() {
+    local data_dir="$1"
+    shift
+    mkdir -p "$data_dir"
+    STARTED_MS="$(now_ms)"
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options.
+    env -u SMTP_HOST -u DATABASE_URL \
+        DATA_DIR="$data_dir" MICRONAUT_SERVER_PORT="$PORT" SUBSCRIBE_REQUESTS_PER_CLIENT_MINUTE=100000000 \
+        java -Xmx512m "$@" $JAVA_OPTS -jar "$JAR" >"$SERVICE_LOG" 2>&1 &
+    SERVICE_PID=$!
+}
 
 # Bounded readiness poll: /health every 20 ms for at most 60 s, failing at once if java exits.
-HEALTHY_MS=""
-DEADLINE_MS=$(( STARTED_MS + 60000 ))
-while (( $(now_ms) < DEADLINE_MS )); do
-    if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-        echo "the service exited during startup; its log:" >&2
+# Sets STARTUP_MS (launch to the first 200).
+await_healthy() {
+    local healthy_ms="" deadline_ms=$(( STARTED_MS + 60000 ))
+    while (( $(now_ms) < deadline_ms )); do
+        if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+            echo "the service exited during startup; its log:" >&2
+            tail -n 40 "$SERVICE_LOG" >&2
+            exit 1
+        fi
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/health" || true)" == 200 ]]; then
+            healthy_ms="$(now_ms)"
+            break
+        fi
+        sleep 0.02
+    done
+    if [[ -z "$healthy_ms" ]]; then
+        echo "GET /health did not answer 200 within 60 s; service log:" >&2
         tail -n 40 "$SERVICE_LOG" >&2
         exit 1
     fi
-    if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/health" || true)" == 200 ]]; then
-        HEALTHY_MS="$(now_ms)"
-        break
+    STARTUP_MS=$(( healthy_ms - STARTED_MS ))
+}
+
+# An AppCDS archive of the classes a start loads, made by one start as an image build would
+# (the Dockerfile does the same): later starts map them instead of loading them from the jar.
+COLD_STARTUP_MS=""
+CDS_OPTS=()
+if [[ "$CDS" == 1 ]]; then
+    if [[ ! -f "$CDS_ARCHIVE" || "$JAR" -nt "$CDS_ARCHIVE" ]]; then
+        log "training start to write the class-data archive $CDS_ARCHIVE"
+        rm -f "$CDS_ARCHIVE"
+        launch "$WORK_DIR/training" "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
+        await_healthy
+        COLD_STARTUP_MS="$STARTUP_MS"
+        stop_service
     fi
-    sleep 0.02
-done
-if [[ -z "$HEALTHY_MS" ]]; then
-    echo "GET /health did not answer 200 within 60 s; service log:" >&2
-    tail -n 40 "$SERVICE_LOG" >&2
-    exit 1
+    [[ -f "$CDS_ARCHIVE" ]] && CDS_OPTS=("-XX:SharedArchiveFile=$CDS_ARCHIVE")
 fi
-STARTUP_MS=$(( HEALTHY_MS - STARTED_MS ))
+
+log "starting the service on $BASE (DATA_DIR=$DATA_DIR${CDS_OPTS:+, ${CDS_OPTS[*]}})"
+launch "$DATA_DIR" "${CDS_OPTS[@]}"
+await_healthy
 LOGGED_STARTUP="$(grep -o 'Startup completed in [0-9]*ms' "$SERVICE_LOG" | head -n1 || true)"
 log "startup to healthy: ${STARTUP_MS} ms (${LOGGED_STARTUP:-no startup line logged})"
 
@@ -226,7 +256,7 @@ latency p90       $(ms "$P90_US") ms
 latency p99       $(ms "$P99_US") ms       target ${TARGET_P99_MS} ms: ratio $P99_RATIO ($(verdict "$P99_RATIO"))
 latency max       $(ms "$MAX_US") ms
 non-202 / non-2xx $NON202 / $NON2XX   socket errors/timeouts $SOCKET_ERRORS
-startup->healthy  ${STARTUP_MS} ms         target ${TARGET_STARTUP_MS} ms: ratio $STARTUP_RATIO ($(verdict "$STARTUP_RATIO"))
+startup->healthy  ${STARTUP_MS} ms         target ${TARGET_STARTUP_MS} ms: ratio $STARTUP_RATIO ($(verdict "$STARTUP_RATIO"))${CDS_OPTS:+, with the AppCDS archive}${COLD_STARTUP_MS:+ (first start, without it: ${COLD_STARTUP_MS} ms)}
 delivery          ${EML_AT_END} .eml files written by the end of the run
 rows after        ${COUNTS:-unavailable} (subscribers,sent,unsent outbox rows)
 EOF
