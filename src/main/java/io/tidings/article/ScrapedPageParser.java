@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 @Singleton
 class ScrapedPageParser {
 
-    static final int SUMMARY_MAX = 300;
     private static final String FIELD = "body";
     private static final int TITLE_MAX = 200;
     // A page counts as repeated when its title and the content lines after it come again, in order.
@@ -71,7 +70,7 @@ class ScrapedPageParser {
         if (paragraphs.isEmpty()) {
             throw invalid("has no article text after the title \"" + title + "\"");
         }
-        return new ScrapedPage(title, byline.author(), byline.date(), Summaries.cut(paragraphs.get(0), SUMMARY_MAX),
+        return new ScrapedPage(title, byline.author(), byline.date(), Summaries.cut(paragraphs.get(0), Summaries.LENGTH),
                 paragraphs);
     }
 

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /** Shortens article text into a summary that ends cleanly. */
 final class Summaries {
 
+    /** How long an article's summary may be. */
+    static final int LENGTH = 300;
     private static final Pattern WHITESPACE = Pattern.compile("(?U)\\s+");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s,;:–—-]+$");
     // A period after these is not a sentence end ("ask Dr. Roe").

@@ -32,6 +32,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServiceTest implements TestPropertyProvider {
 
+    protected static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     private final ServerSetup smtpSetup = new ServerSetup(freePort(), "127.0.0.1", smtpProtocol());
     protected GreenMail smtp = new GreenMail(smtpSetup);
 
@@ -51,6 +53,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("tidings.delivery.first-retry", "1s");
         properties.put("tidings.delivery.max-retry", "2s");
         properties.put("tidings.subscription.requests-per-client-minute", "10000");
+        properties.put("tidings.admin-token", ADMIN_TOKEN);
         properties.putAll(extraProperties());
         return properties;
     }
@@ -73,6 +76,11 @@ public abstract class ServiceTest implements TestPropertyProvider {
     @AfterAll
     void stopSmtp() {
         smtp.stop();
+    }
+
+    /** The header that signs a request in as the operator. */
+    protected static String[] asAdmin() {
+        return new String[]{"Authorization", "Bearer " + ADMIN_TOKEN};
     }
 
     /** Brings the relay back on the same port after a test stopped it. */

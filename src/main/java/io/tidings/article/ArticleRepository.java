@@ -1,0 +1,57 @@
+package io.tidings.article;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ArticleRepository extends CrudRepository<Article, Long> {
+
+    /** Stores a new article unless its URL or its source's guid is already known (a concurrent upsert may win); 1 if stored. */
+    @Query("""
+            INSERT INTO article (url, guid, title, summary, author, published_at, updated_at, source, content_hash,
+                                 first_seen_at, in_digests)
+            VALUES (:url, :guid, :title, :summary, :author, :publishedAt, :updatedAt, :source, :contentHash,
+                    :firstSeenAt, :inDigests)
+            ON CONFLICT DO NOTHING""")
+    int insertIfAbsent(String url, @Nullable String guid, String title, String summary, @Nullable String author, Instant publishedAt,
+                       Instant updatedAt, String source, String contentHash, Instant firstSeenAt, boolean inDigests);
+
+    /** The article at a URL, row-locked so that upserts of one article take turns. */
+    @Query("SELECT * FROM article WHERE url = :url FOR UPDATE")
+    Optional<Article> lockByUrl(String url);
+
+    @Query("SELECT * FROM article WHERE source = :source AND guid = :guid FOR UPDATE")
+    Optional<Article> lockBySourceGuid(String source, String guid);
+
+    /** One page of articles, newest first, published in [since, until), with the topic ('' for any). */
+    @Query("""
+            SELECT * FROM article a
+            WHERE a.published_at >= :since AND a.published_at < :until
+              AND (:topic = '' OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = :topic))
+            ORDER BY a.published_at DESC, a.id DESC
+            LIMIT :limit OFFSET :offset""")
+    List<Article> page(String topic, Instant since, Instant until, int limit, long offset);
+
+    /** How many articles {@link #page} pages through. */
+    @Query("""
+            SELECT COUNT(*) FROM article a
+            WHERE a.published_at >= :since AND a.published_at < :until
+              AND (:topic = '' OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = :topic))""")
+    long count(String topic, Instant since, Instant until);
+
+    @Query("SELECT topic FROM article_topic WHERE article_id = :articleId ORDER BY topic")
+    List<String> topicsOf(Long articleId);
+
+    @Query("DELETE FROM article_topic WHERE article_id = :articleId")
+    void clearTopics(Long articleId);
+
+    @Query("INSERT INTO article_topic (article_id, topic) VALUES (:articleId, :topic)")
+    void addTopic(Long articleId, String topic);
+}

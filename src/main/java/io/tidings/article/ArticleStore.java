@@ -1,0 +1,80 @@
+package io.tidings.article;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores articles idempotently: one row per URL (or source and guid), changed only when its content changed. */
+@Singleton
+class ArticleStore {
+
+    private final ArticleRepository articles;
+    private final Clock clock;
+
+    ArticleStore(ArticleRepository articles, Clock clock) {
+        this.articles = articles;
+        this.clock = clock;
+    }
+
+    enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    record Stored(Article article, List<String> topics) {
+    }
+
+    record Upserted(Stored stored, Outcome outcome) {
+    }
+
+    @Transactional
+    Upserted upsert(ArticleDraft draft) {
+        Instant now = clock.instant();
+        String hash = draft.contentHash();
+        Optional<Article> known = lock(draft);
+        if (known.isEmpty()) {
+            Instant published = draft.publishedAt() != null ? draft.publishedAt() : now;
+            Instant updated = draft.updatedAt() != null ? draft.updatedAt() : published;
+            boolean inserted = articles.insertIfAbsent(draft.url(), draft.guid(), draft.title(), draft.summary(),
+                    draft.author(), published, updated, draft.source(), hash, now, draft.inDigests()) == 1;
+            Article article = lock(draft).orElseThrow(() -> new IllegalStateException("article vanished inside its transaction"));
+            if (inserted) {
+                draft.topics().forEach(topic -> articles.addTopic(article.id(), topic));
+                return new Upserted(new Stored(article, List.copyOf(draft.topics())), Outcome.CREATED);
+            }
+            known = Optional.of(article);
+        }
+        Article current = known.get();
+        if (current.contentHash().equals(hash)) {
+            return new Upserted(new Stored(current, articles.topicsOf(current.id())), Outcome.UNCHANGED);
+        }
+        Article revised = articles.update(current.revisedBy(draft, hash, now));
+        articles.clearTopics(current.id());
+        draft.topics().forEach(topic -> articles.addTopic(current.id(), topic));
+        return new Upserted(new Stored(revised, List.copyOf(draft.topics())), Outcome.UPDATED);
+    }
+
+    /** The stored article this draft is about: by its source's guid where it has one, else by URL. */
+    private Optional<Article> lock(ArticleDraft draft) {
+        if (draft.guid() != null) {
+            Optional<Article> byGuid = articles.lockBySourceGuid(draft.source(), draft.guid());
+            if (byGuid.isPresent()) {
+                return byGuid;
+            }
+        }
+        return articles.lockByUrl(draft.url());
+    }
+
+    record Page(List<Stored> items, long total) {
+    }
+
+    @Transactional(readOnly = true)
+    Page page(ArticleQuery query) {
+        List<Stored> items = articles.page(query.topic(), query.since(), query.until(), query.size(), query.offset())
+                .stream()
+                .map(article -> new Stored(article, articles.topicsOf(article.id())))
+                .toList();
+        return new Page(items, articles.count(query.topic(), query.since(), query.until()));
+    }
+}
