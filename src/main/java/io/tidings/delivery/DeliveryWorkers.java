@@ -124,6 +124,8 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
         try {
             String reply = sender.send(connection, message);
             results.sent(message.id(), clock.instant(), reply);
+        } catch (NotToBeSent reason) {
+            results.suppressed(message.id(), reason.getMessage());
         } catch (SendFailure failure) {
             if (failure.permanent() || retries.exhausted(message.attempts())) {
                 LOG.info("Message {} to {} failed: {}", message.id(), message.recipient(), failure.getMessage());

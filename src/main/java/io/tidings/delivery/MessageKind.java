@@ -2,5 +2,9 @@ package io.tidings.delivery;
 
 /** What an outbox row carries. */
 public enum MessageKind {
-    CONFIRMATION
+    CONFIRMATION,
+    /** An edition's digest for one subscriber. */
+    DIGEST,
+    /** An operator's test copy of an edition, to any address. */
+    DIGEST_TEST
 }

@@ -34,6 +34,8 @@ class MessageSender {
         MessageComposer.Composed composed;
         try {
             composed = composer.compose(message.outgoing());
+        } catch (NotToBeSent e) {
+            throw e;
         } catch (RuntimeException e) {
             // A template the operator broke is mended on disk; the row waits for it.
             throw new SendFailure(false, -1, "cannot render " + message.kind() + ": " + e.getMessage(), e);

@@ -27,8 +27,14 @@ public class Outbox {
     public void enqueue(OutgoingEmail email) {
         Instant now = clock.instant();
         rows.save(new OutboxMessage(null, email.kind(), email.subscriberId(), email.recipient(), email.recipientName(),
-                email.linkToken(), newMessageId(), MessageStatus.PENDING, 0, now, null, null, null, null, now, null));
-        events.publishEvent(new MessagesQueued(1));
+                email.linkToken(), newMessageId(), MessageStatus.PENDING, 0, now, null, null, null, null, now, null,
+                email.editionId()));
+        announce(1);
+    }
+
+    /** Wakes the workers once the current transaction commits, for rows queued by a set-based insert. */
+    public void announce(int count) {
+        events.publishEvent(new MessagesQueued(count));
     }
 
     /** Keeps queued emails from reaching a subscriber who has left. */
@@ -38,5 +44,10 @@ public class Outbox {
 
     private String newMessageId() {
         return "<" + Tokens.random() + "@" + messageIdDomain + ">";
+    }
+
+    /** The domain of every Message-ID, the sender's. */
+    public String messageIdDomain() {
+        return messageIdDomain;
     }
 }

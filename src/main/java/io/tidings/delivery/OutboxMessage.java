@@ -24,9 +24,10 @@ record OutboxMessage(
         @Nullable String lastError,
         @Nullable String relayReply,
         Instant createdAt,
-        @Nullable Instant sentAt) {
+        @Nullable Instant sentAt,
+        @Nullable Long editionId) {
 
     OutgoingEmail outgoing() {
-        return new OutgoingEmail(kind, subscriberId, recipient, recipientName, linkToken);
+        return new OutgoingEmail(kind, subscriberId, recipient, recipientName, linkToken, editionId);
     }
 }

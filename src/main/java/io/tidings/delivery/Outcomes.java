@@ -28,6 +28,7 @@ class Outcomes {
         private final List<Object[]> sent = new ArrayList<>();
         private final List<Object[]> retried = new ArrayList<>();
         private final List<Object[]> failed = new ArrayList<>();
+        private final List<Object[]> suppressed = new ArrayList<>();
 
         Batch(String owner) {
             this.owner = owner;
@@ -45,8 +46,8 @@ class Outcomes {
             failed.add(new Object[] {truncate(error), id, owner});
         }
 
-        boolean isEmpty() {
-            return sent.isEmpty() && retried.isEmpty() && failed.isEmpty();
+        void suppressed(long id, String reason) {
+            suppressed.add(new Object[] {truncate(reason), id, owner});
         }
     }
 
@@ -64,6 +65,10 @@ class Outcomes {
                 UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL, lease_until = NULL,
                        link_token = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.failed);
+        run("""
+                UPDATE outbox SET status = 'SUPPRESSED', last_error = ?, lease_owner = NULL, lease_until = NULL,
+                       link_token = NULL
+                WHERE id = ? AND lease_owner = ?""", batch.suppressed);
     }
 
     private void run(String sql, List<Object[]> rows) {

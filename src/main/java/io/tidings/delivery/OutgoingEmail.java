@@ -7,11 +7,19 @@ import io.micronaut.core.annotation.Nullable;
  * worker sends it, so queueing costs one small row.
  *
  * @param linkToken a secret the email's link carries, kept only until the row is final
+ * @param editionId the edition a digest belongs to
  */
 public record OutgoingEmail(
         MessageKind kind,
         @Nullable Long subscriberId,
         String recipient,
         @Nullable String recipientName,
-        @Nullable String linkToken) {
+        @Nullable String linkToken,
+        @Nullable Long editionId) {
+
+    /** An email that belongs to no edition. */
+    public OutgoingEmail(MessageKind kind, @Nullable Long subscriberId, String recipient, @Nullable String recipientName,
+                         @Nullable String linkToken) {
+        this(kind, subscriberId, recipient, recipientName, linkToken, null);
+    }
 }

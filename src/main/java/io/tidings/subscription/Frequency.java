@@ -11,7 +11,7 @@ public enum Frequency {
     static final Frequency DEFAULT = WEEKLY;
 
     /** Reads {@code daily} or {@code weekly}, in any case; blank means the default. */
-    static Frequency parse(String raw) {
+    public static Frequency parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return DEFAULT;
         }

@@ -54,6 +54,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("tidings.delivery.max-retry", "2s");
         properties.put("tidings.subscription.requests-per-client-minute", "10000");
         properties.put("tidings.admin-token", ADMIN_TOKEN);
+        properties.put("tidings.editions.schedule-enabled", "false");
         properties.putAll(extraProperties());
         return properties;
     }

@@ -1,0 +1,67 @@
+package io.tidings.edition;
+
+import io.tidings.delivery.MessageComposer;
+import io.tidings.delivery.MessageKind;
+import io.tidings.delivery.NotToBeSent;
+import io.tidings.delivery.OutgoingEmail;
+import io.tidings.subscription.Reader;
+import io.tidings.subscription.Readers;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A reader's digest, composed just before sending: a reader who left or whose topics no longer meet
+ * the edition, or a cancelled edition, gets nothing.
+ */
+@Singleton
+class DigestComposer implements MessageComposer {
+
+    private static final int CACHED_SHELLS = 1024;
+    private final EditionRepository editions;
+    private final EditionContents contents;
+    private final DigestRenderer renderer;
+    private final Readers readers;
+    private final Map<ShellKey, DigestRenderer.Shell> shells = new ConcurrentHashMap<>();
+
+    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers) {
+        this.editions = editions;
+        this.contents = contents;
+        this.renderer = renderer;
+        this.readers = readers;
+    }
+
+    private record ShellKey(long editionId, List<Long> articleIds, boolean named) {
+    }
+
+    @Override
+    public MessageKind kind() {
+        return MessageKind.DIGEST;
+    }
+
+    @Override
+    public Composed compose(OutgoingEmail queued) {
+        Edition edition = editions.findById(queued.editionId()).orElseThrow(() -> new NotToBeSent("the edition is gone"));
+        if (edition.status() == EditionStatus.CANCELLED) {
+            throw new NotToBeSent("the edition was cancelled");
+        }
+        Reader reader = readers.byId(queued.subscriberId()).orElseThrow(() -> new NotToBeSent("the reader was erased"));
+        if (!reader.receivesDigests()) {
+            throw new NotToBeSent("the reader is " + reader.status().name().toLowerCase());
+        }
+        EditionContent content = contents.of(edition);
+        List<DigestArticle> articles = content.forTopics(reader.topics());
+        if (articles.isEmpty()) {
+            throw new NotToBeSent("none of the edition's articles is on the reader's topics");
+        }
+        if (shells.size() > CACHED_SHELLS) {
+            shells.clear();
+        }
+        ShellKey key = new ShellKey(edition.id(), articles.stream().map(DigestArticle::id).toList(), reader.name() != null);
+        DigestRenderer.Shell shell = shells.computeIfAbsent(key,
+                k -> renderer.render(content, articles, k.named(), false));
+        return renderer.merge(shell, reader.name(), reader.unsubscribeUrl(), reader.preferencesUrl());
+    }
+}

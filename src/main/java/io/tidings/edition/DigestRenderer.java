@@ -1,0 +1,94 @@
+package io.tidings.edition;
+
+import io.micronaut.core.annotation.Nullable;
+import io.tidings.core.SiteConfig;
+import io.tidings.delivery.MessageComposer.Composed;
+import io.tidings.delivery.Outbox;
+import io.tidings.mail.TemplateRenderer;
+import jakarta.inject.Singleton;
+import org.unbescape.html.HtmlEscape;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Renders digests from {@code templates/email/digest.*}: once per edition and topic set into a
+ * {@link Shell}, then merged with each reader's name and links.
+ */
+@Singleton
+class DigestRenderer {
+
+    private static final DateTimeFormatter ARTICLE_DATE = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter EDITION_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+    // Random per start, so no article text can contain a hole by chance or on purpose.
+    private final String nonce = UUID.randomUUID().toString().replace("-", "");
+    private final String nameHole = "@@" + nonce + "name@@";
+    private final String unsubscribeHole = "@@" + nonce + "unsubscribe@@";
+    private final String preferencesHole = "@@" + nonce + "preferences@@";
+    private final List<String> holes = List.of(nameHole, unsubscribeHole, preferencesHole);
+
+    private final TemplateRenderer templates;
+    private final SiteConfig site;
+    private final ZoneId zone;
+    private final String listDomain;
+    private final String mailto;
+
+    DigestRenderer(TemplateRenderer templates, SiteConfig site, EditionConfig config, Outbox outbox) {
+        this.templates = templates;
+        this.site = site;
+        this.zone = config.timeZone();
+        this.listDomain = outbox.messageIdDomain();
+        this.mailto = config.listUnsubscribeMailto() == null || config.listUnsubscribeMailto().isBlank()
+                ? null : config.listUnsubscribeMailto().strip();
+    }
+
+    /** A digest rendered for one topic set, with holes for the reader's values. */
+    record Shell(String subject, MergeTemplate text, MergeTemplate html, String listId) {
+    }
+
+    /** One article as the templates show it: every value is escaped by the template engine. */
+    record Item(String title, String url, String summary, @Nullable String author, String date) {
+    }
+
+    Shell render(EditionContent content, List<DigestArticle> articles, boolean named, boolean test) {
+        List<Item> items = articles.stream()
+                .map(a -> new Item(a.title(), a.url(), a.summary(), a.author(), ARTICLE_DATE.format(a.publishedAt().atZone(zone))))
+                .toList();
+        String frequency = content.frequency().label();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("site", site);
+        model.put("frequency", frequency);
+        model.put("date", EDITION_DATE.format(content.date().atZone(zone)));
+        model.put("articles", items);
+        model.put("lead", items.get(0));
+        model.put("name", named ? nameHole : null);
+        model.put("unsubscribeUrl", unsubscribeHole);
+        model.put("preferencesUrl", preferencesHole);
+        model.put("test", test);
+        String subject = (test ? "[TEST] " : "")
+                + templates.render("email/digest-subject.txt", model).strip().replaceAll("\\s+", " ");
+        String listName = (site.name() + " " + frequency + " digest").replaceAll("[^\\p{L}\\p{N} .-]", "");
+        return new Shell(subject, new MergeTemplate(templates.render("email/digest.txt", model), holes),
+                new MergeTemplate(templates.render("email/digest.html", model), holes),
+                listName + " <" + frequency + ".digest." + listDomain + ">");
+    }
+
+    Composed merge(Shell shell, @Nullable String name, String unsubscribeUrl, String preferencesUrl) {
+        Map<String, String> values = Map.of(nameHole, name == null ? "" : name, unsubscribeHole, unsubscribeUrl,
+                preferencesHole, preferencesUrl);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Id", shell.listId());
+        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">"
+                + (mailto == null ? "" : ", <mailto:" + mailto + "?subject=unsubscribe>"));
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return new Composed(shell.subject(), shell.text().merge(values, UnaryOperator.identity()),
+                shell.html().merge(values, HtmlEscape::escapeHtml5Xml), headers);
+    }
+}

@@ -1,0 +1,79 @@
+package io.tidings.edition;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.Tokens;
+import io.tidings.delivery.Outbox;
+import io.tidings.subscription.Frequency;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Makes the edition of the current slot: its window, its articles and one outbox row per recipient,
+ * all in one transaction. Whoever loses the race for a slot gets the winner's edition.
+ */
+@Singleton
+class EditionComposer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EditionComposer.class);
+    private final EditionRepository editions;
+    private final EditionSchedule schedule;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    EditionComposer(EditionRepository editions, EditionSchedule schedule, Outbox outbox, Clock clock) {
+        this.editions = editions;
+        this.schedule = schedule;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    sealed interface Result {
+    }
+
+    record Queued(Edition edition) implements Result {
+    }
+
+    record AlreadyComposed(Edition edition) implements Result {
+    }
+
+    record NothingNew(Instant windowStart, Instant windowEnd) implements Result {
+    }
+
+    @Transactional
+    Result compose(Frequency frequency) {
+        Instant now = clock.instant();
+        Instant slot = schedule.slotAt(frequency, now);
+        // Window first, slot second: a concurrent edition committed in between is then found as the slot's,
+        // rather than read as an empty window.
+        Instant windowStart = nextWindowStart(frequency, now);
+        var existing = editions.findByFrequencyAndSlot(frequency, slot);
+        if (existing.isPresent()) {
+            return new AlreadyComposed(existing.get());
+        }
+        List<DigestArticle> articles = editions.articlesSeenBetween(windowStart, now);
+        if (articles.isEmpty()) {
+            return new NothingNew(windowStart, now);
+        }
+        String prefix = Tokens.random().replace('-', 'x').replace('_', 'y');
+        if (editions.insertIfAbsent(frequency.name(), slot, windowStart, now, prefix, articles.size(), now) == 0) {
+            return new AlreadyComposed(editions.findByFrequencyAndSlot(frequency, slot).orElseThrow());
+        }
+        Edition edition = editions.findByFrequencyAndSlot(frequency, slot).orElseThrow();
+        articles.forEach(article -> editions.addArticle(edition.id(), article.id()));
+        int recipients = editions.queueRecipients(edition.id(), frequency.name(), prefix, outbox.messageIdDomain(), now);
+        editions.setRecipientCount(edition.id(), recipients);
+        outbox.announce(recipients);
+        LOG.info("Edition {} ({}): {} articles queued for {} readers", edition.id(), frequency.label(), articles.size(), recipients);
+        return new Queued(editions.findById(edition.id()).orElseThrow());
+    }
+
+    /** The end of the last edition of this frequency, or the frequency's first window back from now. */
+    Instant nextWindowStart(Frequency frequency, Instant now) {
+        return editions.lastWindowEnd(frequency.name()).orElse(now.minus(EditionSchedule.firstWindow(frequency)));
+    }
+}

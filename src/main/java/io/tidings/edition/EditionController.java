@@ -1,0 +1,123 @@
+package io.tidings.edition;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.InvalidInputException;
+import io.tidings.core.NotFoundException;
+import io.tidings.delivery.MessageKind;
+import io.tidings.delivery.Outbox;
+import io.tidings.delivery.OutgoingEmail;
+import io.tidings.subscription.EmailAddress;
+import io.tidings.subscription.Frequency;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The operator's editions: trigger, watch, preview and test-send. */
+@Controller("/admin/editions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class EditionController {
+
+    private static final int LISTED = 50;
+    private final EditionComposer composer;
+    private final EditionReports reports;
+    private final EditionPreviews previews;
+    private final EditionRepository editions;
+    private final Outbox outbox;
+
+    EditionController(EditionComposer composer, EditionReports reports, EditionPreviews previews,
+                      EditionRepository editions, Outbox outbox) {
+        this.composer = composer;
+        this.reports = reports;
+        this.previews = previews;
+        this.editions = editions;
+        this.outbox = outbox;
+    }
+
+    @Serdeable
+    record Trigger(@Nullable String frequency) {
+    }
+
+    /**
+     * @param outcome queued, already-composed (this slot has its edition) or nothing-new
+     */
+    @Serdeable
+    record Triggered(String outcome, @Nullable EditionProgress edition, @Nullable String message,
+                     @Nullable Instant windowStart, @Nullable Instant windowEnd) {
+    }
+
+    @Serdeable
+    record Editions(List<EditionProgress> items) {
+    }
+
+    @Serdeable
+    record TestSend(@Nullable String to) {
+    }
+
+    @Serdeable
+    record TestQueued(String status, String to) {
+    }
+
+    /** 201 with the new edition; 200 with the slot's existing one, or saying nothing is new. */
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<Triggered> trigger(@Body Trigger body) {
+        if (body.frequency() == null || body.frequency().isBlank()) {
+            throw InvalidInputException.of("frequency", "is required: daily or weekly");
+        }
+        EditionComposer.Result result = composer.compose(Frequency.parse(body.frequency()));
+        if (result instanceof EditionComposer.Queued queued) {
+            return HttpResponse.created(new Triggered("queued", reports.progress(queued.edition()), null, null, null));
+        }
+        if (result instanceof EditionComposer.AlreadyComposed existing) {
+            return HttpResponse.ok(new Triggered("already-composed", reports.progress(existing.edition()),
+                    "this schedule slot already has its edition", null, null));
+        }
+        EditionComposer.NothingNew nothing = (EditionComposer.NothingNew) result;
+        return HttpResponse.ok(new Triggered("nothing-new", null,
+                "no new articles since the last edition; nothing was queued", nothing.windowStart(), nothing.windowEnd()));
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    Editions list() {
+        return new Editions(reports.latest(LISTED));
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    EditionProgress show(@PathVariable long id) {
+        return reports.progress(id).orElseThrow(() -> new NotFoundException("no edition " + id));
+    }
+
+    @Get(uri = "/preview", produces = MediaType.TEXT_HTML)
+    String preview(@QueryValue @Nullable String frequency, @QueryValue @Nullable String email) {
+        if (frequency == null || frequency.isBlank()) {
+            throw InvalidInputException.of("frequency", "is required: daily or weekly");
+        }
+        return previews.preview(Frequency.parse(frequency), email);
+    }
+
+    /** Queues one copy of the edition to any address, marked as a test; it goes out like every email. */
+    @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Transactional
+    HttpResponse<TestQueued> testSend(@PathVariable long id, @Body TestSend body) {
+        EmailAddress to;
+        try {
+            to = EmailAddress.parse(body.to());
+        } catch (InvalidInputException e) {
+            throw InvalidInputException.of("to", e.errors().get(0).message());
+        }
+        editions.findById(id).orElseThrow(() -> new NotFoundException("no edition " + id));
+        outbox.enqueue(new OutgoingEmail(MessageKind.DIGEST_TEST, null, to.value(), null, null, id));
+        return HttpResponse.accepted().body(new TestQueued("queued", to.value()));
+    }
+}

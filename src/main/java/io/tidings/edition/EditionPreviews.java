@@ -1,0 +1,56 @@
+package io.tidings.edition;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.NotFoundException;
+import io.tidings.core.SiteConfig;
+import io.tidings.subscription.Frequency;
+import io.tidings.subscription.Reader;
+import io.tidings.subscription.Readers;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The HTML the next edition would bring one reader, or anyone, without queueing anything. */
+@Singleton
+class EditionPreviews {
+
+    private final EditionComposer composer;
+    private final EditionContents contents;
+    private final DigestRenderer renderer;
+    private final Readers readers;
+    private final SiteConfig site;
+    private final Clock clock;
+
+    EditionPreviews(EditionComposer composer, EditionContents contents, DigestRenderer renderer, Readers readers,
+                    SiteConfig site, Clock clock) {
+        this.composer = composer;
+        this.contents = contents;
+        this.renderer = renderer;
+        this.readers = readers;
+        this.site = site;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    String preview(Frequency frequency, @Nullable String email) {
+        Instant now = clock.instant();
+        EditionContent content = contents.next(frequency, composer.nextWindowStart(frequency, now), now);
+        if (content.articles().isEmpty()) {
+            throw new NotFoundException("nothing is new since the last " + frequency.label() + " edition");
+        }
+        if (email == null || email.isBlank()) {
+            return renderer.merge(renderer.render(content, content.articles(), false, false), null,
+                    site.link("/unsubscribe"), site.link("/preferences")).html();
+        }
+        Reader reader = readers.byEmail(email).orElseThrow(() -> new NotFoundException("no subscriber has that address"));
+        List<DigestArticle> articles = content.forTopics(reader.topics());
+        if (articles.isEmpty()) {
+            throw new NotFoundException("none of the new articles is on this reader's topics: they would get no email");
+        }
+        return renderer.merge(renderer.render(content, articles, reader.name() != null, false), reader.name(),
+                reader.unsubscribeUrl(), reader.preferencesUrl()).html();
+    }
+}

@@ -1,0 +1,60 @@
+package io.tidings.edition;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Progress of editions, read from their outbox rows: the counts are the truth, not a tally kept aside. */
+@Singleton
+class EditionReports {
+
+    private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    private static final List<String> STATES = List.of("pending", "sending", "sent", "failed", "suppressed");
+    private final EditionRepository editions;
+    private final Clock clock;
+
+    EditionReports(EditionRepository editions, Clock clock) {
+        this.editions = editions;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    Optional<EditionProgress> progress(long editionId) {
+        return editions.findById(editionId).map(this::progress);
+    }
+
+    @Transactional(readOnly = true)
+    List<EditionProgress> latest(int limit) {
+        return editions.latest(limit).stream().map(this::progress).toList();
+    }
+
+    EditionProgress progress(Edition edition) {
+        Map<String, Long> delivery = new LinkedHashMap<>();
+        STATES.forEach(state -> delivery.put(state, 0L));
+        editions.deliveryCounts(edition.id())
+                .forEach(count -> delivery.put(count.status().toLowerCase(Locale.ROOT), count.count()));
+        long left = delivery.get("pending") + delivery.get("sending");
+        Instant now = clock.instant();
+        double rate = left == 0 ? 0 : editions.sentSince(edition.id(), now.minus(RATE_WINDOW)) / (double) RATE_WINDOW.toSeconds();
+        Long secondsLeft = left == 0 || rate == 0 ? null : (long) Math.ceil(left / rate);
+        String state = switch (edition.status()) {
+            case CANCELLED -> "cancelled";
+            case PAUSED -> "paused";
+            case ACTIVE -> left == 0 ? "complete" : "sending";
+        };
+        List<EditionProgress.ArticleRef> articles = editions.articlesOf(edition.id()).stream()
+                .map(a -> new EditionProgress.ArticleRef(a.id(), a.title(), a.url()))
+                .toList();
+        return new EditionProgress(edition.id(), edition.frequency().label(), edition.slot(), edition.windowStart(),
+                edition.windowEnd(), edition.createdAt(), state, edition.recipientCount(), delivery, rate, secondsLeft,
+                articles);
+    }
+}

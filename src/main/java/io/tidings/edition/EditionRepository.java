@@ -1,0 +1,89 @@
+package io.tidings.edition;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.tidings.subscription.Frequency;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface EditionRepository extends CrudRepository<Edition, Long> {
+
+    /** Creates the edition of a slot unless it exists (another trigger or instance won); 1 if created. */
+    @Query("""
+            INSERT INTO edition (frequency, slot, window_start, window_end, status, message_prefix, article_count,
+                                 recipient_count, created_at)
+            VALUES (:frequency, :slot, :windowStart, :windowEnd, 'ACTIVE', :messagePrefix, :articleCount, 0, :createdAt)
+            ON CONFLICT DO NOTHING""")
+    int insertIfAbsent(String frequency, Instant slot, Instant windowStart, Instant windowEnd, String messagePrefix,
+                       int articleCount, Instant createdAt);
+
+    Optional<Edition> findByFrequencyAndSlot(Frequency frequency, Instant slot);
+
+    /** Where the next edition's window starts: the end of the last one of this frequency. */
+    @Query("SELECT MAX(window_end) FROM edition WHERE frequency = :frequency")
+    Optional<Instant> lastWindowEnd(String frequency);
+
+    /** The articles that reached the service in [start, end) and may be mailed, newest first. */
+    @Query("""
+            SELECT id, url, title, summary, author, published_at FROM article
+            WHERE first_seen_at >= :start AND first_seen_at < :end AND in_digests
+            ORDER BY published_at DESC, id DESC""")
+    List<DigestArticle> articlesSeenBetween(Instant start, Instant end);
+
+    /** An edition's articles, newest first. */
+    @Query("""
+            SELECT a.id, a.url, a.title, a.summary, a.author, a.published_at
+            FROM edition_article ea JOIN article a ON a.id = ea.article_id
+            WHERE ea.edition_id = :editionId
+            ORDER BY a.published_at DESC, a.id DESC""")
+    List<DigestArticle> articlesOf(Long editionId);
+
+    /** The topics of the given articles. */
+    @Query("SELECT article_id, topic FROM article_topic WHERE article_id IN (:articleIds)")
+    List<ArticleTopic> topicsOf(List<Long> articleIds);
+
+    @Query("INSERT INTO edition_article (edition_id, article_id) VALUES (:editionId, :articleId)")
+    void addArticle(Long editionId, Long articleId);
+
+    /**
+     * Queues the edition for every confirmed subscriber of its frequency who has a topic among its
+     * articles (no topics chosen, or an article without topics, meets every reader), in one statement:
+     * the subscriber list never passes through the service. The unique (edition, subscriber) index makes
+     * a repeat queue nothing twice.
+     */
+    @Query("""
+            INSERT INTO outbox (kind, subscriber_id, edition_id, recipient, recipient_name, message_id, status, attempts,
+                                due_at, created_at)
+            SELECT 'DIGEST', s.id, :editionId, s.email, s.name, CONCAT('<', :messagePrefix, '.', s.id, '@', :domain, '>'),
+                   'PENDING', 0, :now, :now
+            FROM subscriber s
+            WHERE s.status = 'CONFIRMED' AND s.frequency = :frequency
+              AND (NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = s.id)
+                   OR EXISTS (SELECT 1 FROM edition_article ea
+                              WHERE ea.edition_id = :editionId
+                                AND (NOT EXISTS (SELECT 1 FROM article_topic at WHERE at.article_id = ea.article_id)
+                                     OR EXISTS (SELECT 1 FROM article_topic at
+                                                JOIN subscriber_topic st ON st.topic = at.topic
+                                                WHERE at.article_id = ea.article_id AND st.subscriber_id = s.id))))
+            ON CONFLICT DO NOTHING""")
+    int queueRecipients(Long editionId, String frequency, String messagePrefix, String domain, Instant now);
+
+    @Query("UPDATE edition SET recipient_count = :recipientCount WHERE id = :id")
+    void setRecipientCount(Long id, int recipientCount);
+
+    @Query("SELECT * FROM edition ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<Edition> latest(int limit);
+
+    /** How many of an edition's digests are in each delivery state. */
+    @Query("SELECT status, COUNT(*) AS count FROM outbox WHERE edition_id = :editionId AND kind = 'DIGEST' GROUP BY status")
+    List<StatusCount> deliveryCounts(Long editionId);
+
+    /** Digests of the edition sent since a time: the recent send rate. */
+    @Query("SELECT COUNT(*) FROM outbox WHERE edition_id = :editionId AND kind = 'DIGEST' AND status = 'SENT' AND sent_at >= :since")
+    long sentSince(Long editionId, Instant since);
+}

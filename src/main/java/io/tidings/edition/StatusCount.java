@@ -1,0 +1,8 @@
+package io.tidings.edition;
+
+import io.micronaut.core.annotation.Introspected;
+
+/** How many of an edition's emails are in one delivery state. */
+@Introspected
+record StatusCount(String status, long count) {
+}

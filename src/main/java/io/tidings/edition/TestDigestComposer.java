@@ -1,0 +1,38 @@
+package io.tidings.edition;
+
+import io.tidings.core.SiteConfig;
+import io.tidings.delivery.MessageComposer;
+import io.tidings.delivery.MessageKind;
+import io.tidings.delivery.NotToBeSent;
+import io.tidings.delivery.OutgoingEmail;
+import jakarta.inject.Singleton;
+
+/** An operator's test copy: every article of the edition, "[TEST]" in the subject, links that change nobody's subscription. */
+@Singleton
+class TestDigestComposer implements MessageComposer {
+
+    private final EditionRepository editions;
+    private final EditionContents contents;
+    private final DigestRenderer renderer;
+    private final SiteConfig site;
+
+    TestDigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, SiteConfig site) {
+        this.editions = editions;
+        this.contents = contents;
+        this.renderer = renderer;
+        this.site = site;
+    }
+
+    @Override
+    public MessageKind kind() {
+        return MessageKind.DIGEST_TEST;
+    }
+
+    @Override
+    public Composed compose(OutgoingEmail queued) {
+        Edition edition = editions.findById(queued.editionId()).orElseThrow(() -> new NotToBeSent("the edition is gone"));
+        EditionContent content = contents.of(edition);
+        return renderer.merge(renderer.render(content, content.articles(), false, true), null,
+                site.link("/unsubscribe?token=test-copy"), site.link("/preferences?token=test-copy"));
+    }
+}

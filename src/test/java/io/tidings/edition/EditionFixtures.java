@@ -1,0 +1,61 @@
+package io.tidings.edition;
+
+import io.tidings.core.Tokens;
+import io.tidings.subscription.ManageTokens;
+import io.tidings.support.Sql;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Readers and articles written straight into the database, as earlier requests would have left them. */
+final class EditionFixtures {
+
+    private final Sql sql;
+    private final ManageTokens manageTokens;
+
+    EditionFixtures(Sql sql, ManageTokens manageTokens) {
+        this.sql = sql;
+        this.manageTokens = manageTokens;
+    }
+
+    void clear() {
+        sql.update("DELETE FROM outbox");
+        sql.update("DELETE FROM edition");
+        sql.update("DELETE FROM article");
+        sql.update("DELETE FROM subscriber");
+    }
+
+    /** A subscriber in the given state whose unsubscribe link works; returns its id. */
+    long reader(String email, String name, String frequency, String status, String... topics) {
+        String uid = UUID.randomUUID().toString().replace("-", "");
+        sql.update("""
+                INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at, confirmed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+                uid, email, email.toLowerCase(), name, status, frequency, Tokens.sha256(manageTokens.tokenFor(uid)));
+        long id = sql.count("SELECT id FROM subscriber WHERE uid = ?", uid);
+        for (String topic : topics) {
+            sql.update("INSERT INTO subscriber_topic (subscriber_id, topic) VALUES (?, ?)", id, topic);
+        }
+        return id;
+    }
+
+    /** An article first seen at {@code seen}; returns its id. */
+    long article(String title, Instant seen, String... topics) {
+        String url = "https://site.example/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        Timestamp at = Timestamp.from(seen);
+        sql.update("""
+                INSERT INTO article (url, title, summary, author, published_at, updated_at, source, content_hash, first_seen_at, in_digests)
+                VALUES (?, ?, ?, 'Dr. Jane Roe', ?, ?, 'api', 'h', ?, TRUE)""",
+                url, title, "Summary of " + title + ".", at, at, at);
+        long id = sql.count("SELECT id FROM article WHERE url = ?", url);
+        for (String topic : topics) {
+            sql.update("INSERT INTO article_topic (article_id, topic) VALUES (?, ?)", id, topic);
+        }
+        return id;
+    }
+
+    long digestsTo(String email) {
+        return sql.count("SELECT COUNT(*) FROM outbox WHERE kind = 'DIGEST' AND recipient = ?", email);
+    }
+}
