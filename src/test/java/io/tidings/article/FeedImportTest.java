@@ -15,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest(transactional = false)
 class FeedImportTest extends FeedTestBase {
 
-    private static final String RSS = "application/rss+xml";
-
     @Override
     protected Map<String, String> feedProperties() {
         // The FEEDS form an operator sets in the environment.

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The service with feeds published by a {@link FeedServer}; a subclass names its feeds. */
 abstract class FeedTestBase extends ServiceTest {
 
+    protected static final String RSS = "application/rss+xml";
+
     protected final FeedServer site = new FeedServer();
 
     @Inject
@@ -77,6 +79,11 @@ abstract class FeedTestBase extends ServiceTest {
         return Json.list(Json.object(response.body()), "feeds").stream()
                 .filter(feed -> name.equals(feed.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no feed " + name + " in " + response.body()));
+    }
+
+    /** A feed URL on which nothing answers: its connections are refused. */
+    protected static String unreachableUrl() {
+        return "http://127.0.0.1:" + freePort() + "/feed.xml";
     }
 
     /** An RSS 2.0 document around the given items. */
