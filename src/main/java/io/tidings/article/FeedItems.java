@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Stores a fetched feed's items as articles, each on its own: one bad item is skipped, the rest go on. */
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 class FeedItems {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedItems.class);
+    private static final Pattern CONTROLS = Pattern.compile("\\p{Cntrl}");
     private final FeedParser parser;
     private final ArticleRules rules;
     private final ArticleStore store;
@@ -56,7 +58,9 @@ class FeedItems {
                 skipped, null);
     }
 
+    /** How the log names an item; control characters go, since the text is the feed's, not ours. */
     private static String name(ArticleCandidate item) {
-        return item.guid() != null ? item.guid() : item.url() != null ? item.url() : "\"" + item.title() + "\"";
+        String name = item.guid() != null ? item.guid() : item.url() != null ? item.url() : "\"" + item.title() + "\"";
+        return CONTROLS.matcher(name).replaceAll(" ");
     }
 }
