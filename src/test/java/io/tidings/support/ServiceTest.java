@@ -111,7 +111,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on, until someone binds it. */
+    protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

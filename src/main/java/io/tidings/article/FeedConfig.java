@@ -1,0 +1,28 @@
+package io.tidings.article;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.format.ReadableBytes;
+
+import java.time.Duration;
+
+/**
+ * How feeds are read. The feeds themselves are {@code tidings.feeds.<name>.*} entries and {@link #list}.
+ *
+ * @param list           the feeds as one line, for an environment variable:
+ *                       {@code name|url|topic,topic|interval;name|url;...} (topics and interval optional)
+ * @param pollInterval   how often a feed that names no interval of its own is polled
+ * @param backfillWindow on a feed's first poll, older items are stored but kept out of digests
+ * @param readTimeout    from the request to the feed's last byte
+ * @param maxSize        a larger feed is refused
+ */
+@ConfigurationProperties("tidings.feed")
+record FeedConfig(
+        @Nullable String list,
+        Duration pollInterval,
+        Duration backfillWindow,
+        Duration connectTimeout,
+        Duration readTimeout,
+        @ReadableBytes long maxSize,
+        String userAgent) {
+}

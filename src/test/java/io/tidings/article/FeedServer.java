@@ -1,0 +1,96 @@
+package io.tidings.article;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A site publishing feeds, on a free local port: it serves what a test put at a path, answers 304
+ * when a request's validator matches, and keeps every request's headers.
+ */
+final class FeedServer implements AutoCloseable {
+
+    private record Answer(int status, String contentType, byte[] body, String etag, String lastModified) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, List<Headers>> requests = new ConcurrentHashMap<>();
+
+    FeedServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    void serve(String path, String contentType, String body) {
+        serve(path, contentType, body, null, null);
+    }
+
+    /** Serves with validators: a request that sends either one back gets 304. */
+    void serve(String path, String contentType, String body, String etag, String lastModified) {
+        answers.put(path, new Answer(200, contentType, body.getBytes(StandardCharsets.UTF_8), etag, lastModified));
+    }
+
+    void fail(String path, int status) {
+        answers.put(path, new Answer(status, "text/plain", "failed".getBytes(StandardCharsets.UTF_8), null, null));
+    }
+
+    List<Headers> requests(String path) {
+        return List.copyOf(requests.getOrDefault(path, List.of()));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Headers headers = exchange.getRequestHeaders();
+            requests.computeIfAbsent(path, key -> new CopyOnWriteArrayList<>()).add(headers);
+            Answer answer = answers.get(path);
+            if (answer == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            boolean unchanged = (answer.etag() != null && answer.etag().equals(headers.getFirst("If-None-Match")))
+                    || (answer.lastModified() != null && answer.lastModified().equals(headers.getFirst("If-Modified-Since")));
+            if (unchanged) {
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            if (answer.etag() != null) {
+                exchange.getResponseHeaders().set("ETag", answer.etag());
+            }
+            if (answer.lastModified() != null) {
+                exchange.getResponseHeaders().set("Last-Modified", answer.lastModified());
+            }
+            exchange.sendResponseHeaders(answer.status(), answer.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
