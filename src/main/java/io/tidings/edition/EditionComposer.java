@@ -22,12 +22,15 @@ class EditionComposer {
     private static final Logger LOG = LoggerFactory.getLogger(EditionComposer.class);
     private final EditionRepository editions;
     private final EditionSchedule schedule;
+    private final EditionContents contents;
     private final Outbox outbox;
     private final Clock clock;
 
-    EditionComposer(EditionRepository editions, EditionSchedule schedule, Outbox outbox, Clock clock) {
+    EditionComposer(EditionRepository editions, EditionSchedule schedule, EditionContents contents, Outbox outbox,
+                    Clock clock) {
         this.editions = editions;
         this.schedule = schedule;
+        this.contents = contents;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -65,7 +68,11 @@ class EditionComposer {
         }
         Edition edition = editions.findByFrequencyAndSlot(frequency, slot).orElseThrow();
         articles.forEach(article -> editions.addArticle(edition.id(), article.id()));
-        int recipients = editions.queueRecipients(edition.id(), frequency.name(), prefix, outbox.messageIdDomain(), now);
+        EditionContent content = contents.of(edition);
+        boolean everyone = content.articles().stream().anyMatch(article -> !content.topics().containsKey(article.id()));
+        List<String> topics = content.topics().values().stream().flatMap(List::stream).distinct().toList();
+        int recipients = editions.queueRecipients(edition.id(), frequency.name(), prefix, outbox.messageIdDomain(), now,
+                everyone, topics.isEmpty() ? List.of("") : topics);
         editions.setRecipientCount(edition.id(), recipients);
         outbox.announce(recipients);
         LOG.info("Edition {} ({}): {} articles queued for {} readers", edition.id(), frequency.label(), articles.size(), recipients);

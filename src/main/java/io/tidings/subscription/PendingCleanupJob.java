@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /** Forgets addresses that never confirmed: they gave no consent to be kept. */
 @Singleton
@@ -28,7 +29,9 @@ public class PendingCleanupJob {
     @SchedulerLock(name = "pending-cleanup")
     @Transactional
     public void run() {
-        int deleted = subscribers.deleteUnconfirmedBefore(clock.instant().minus(config.pendingRetention()));
+        Instant cutoff = clock.instant().minus(config.pendingRetention());
+        subscribers.deleteOutboxOfUnconfirmedBefore(cutoff);
+        int deleted = subscribers.deleteUnconfirmedBefore(cutoff);
         if (deleted > 0) {
             LOG.info("Deleted {} subscribers that did not confirm within {}", deleted, config.pendingRetention());
         }

@@ -34,6 +34,12 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     Optional<Subscriber> findByManageTokenHash(String manageTokenHash);
 
+    /** Deletes the emails queued for the subscribers {@link #deleteUnconfirmedBefore} deletes (the outbox keeps no foreign key). */
+    @Query("""
+            DELETE FROM outbox WHERE subscriber_id IN (
+                SELECT id FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff)""")
+    int deleteOutboxOfUnconfirmedBefore(Instant cutoff);
+
     /** Deletes never-confirmed subscribers created before the cutoff, with their rows elsewhere. */
     @Query("DELETE FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff")
     int deleteUnconfirmedBefore(Instant cutoff);
