@@ -3,6 +3,8 @@ package io.tidings.delivery;
 /** What an outbox row carries. */
 public enum MessageKind {
     CONFIRMATION,
+    /** The link that moves a subscription to a new address, sent to that address. */
+    ADDRESS_CHANGE,
     /** An edition's digest for one subscriber. */
     DIGEST,
     /** An operator's test copy of an edition, to any address. */

@@ -7,6 +7,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /** The durable queue every email enters first; call it inside the transaction that decided to send. */
 @Singleton
@@ -35,6 +37,20 @@ public class Outbox {
     /** Wakes the workers once the current transaction commits, for rows queued by a set-based insert. */
     public void announce(int count) {
         events.publishEvent(new MessagesQueued(count));
+    }
+
+    /** Every email queued for a subscriber, oldest first. */
+    public List<DeliveryRecord> historyOf(long subscriberId) {
+        return rows.findBySubscriberIdOrderById(subscriberId).stream()
+                .map(row -> new DeliveryRecord(row.kind().name().toLowerCase(Locale.ROOT),
+                        row.status().name().toLowerCase(Locale.ROOT), row.attempts(), row.createdAt(), row.sentAt(),
+                        row.editionId()))
+                .toList();
+    }
+
+    /** Deletes every email of a subscriber, queued or sent: their address is in each row. */
+    public void forget(long subscriberId) {
+        rows.deleteBySubscriberId(subscriberId);
     }
 
     /** Keeps queued emails from reaching a subscriber who has left. */

@@ -48,4 +48,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     long countByStatus(MessageStatus status);
 
     List<OutboxMessage> findBySubscriberIdOrderById(Long subscriberId);
+
+    void deleteBySubscriberId(Long subscriberId);
 }

@@ -8,6 +8,7 @@ import io.tidings.subscription.Reader;
 import io.tidings.subscription.Readers;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +25,12 @@ class DigestComposer implements MessageComposer {
     private final EditionContents contents;
     private final DigestRenderer renderer;
     private final Readers readers;
+    private final Clock clock;
     private final Map<ShellKey, DigestRenderer.Shell> shells = new ConcurrentHashMap<>();
 
-    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers) {
+    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers,
+                   Clock clock) {
+        this.clock = clock;
         this.editions = editions;
         this.contents = contents;
         this.renderer = renderer;
@@ -48,8 +52,9 @@ class DigestComposer implements MessageComposer {
             throw new NotToBeSent("the edition was cancelled");
         }
         Reader reader = readers.byId(queued.subscriberId()).orElseThrow(() -> new NotToBeSent("the reader was erased"));
-        if (!reader.receivesDigests()) {
-            throw new NotToBeSent("the reader is " + reader.status().name().toLowerCase());
+        String withheld = reader.withheldAt(clock.instant());
+        if (withheld != null) {
+            throw new NotToBeSent(withheld);
         }
         EditionContent content = contents.of(edition);
         List<DigestArticle> articles = content.forTopics(reader.topics());

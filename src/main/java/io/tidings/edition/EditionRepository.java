@@ -51,7 +51,7 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
     void addArticle(Long editionId, Long articleId);
 
     /**
-     * Queues the edition for every confirmed subscriber of its frequency who chose none of the
+     * Queues the edition for every confirmed, unpaused subscriber of its frequency who chose none of the
      * topics, or one of {@code topics} (those of its articles), or everyone when {@code everyone}
      * (an article without topics is for all readers), in one statement: the subscriber list never
      * passes through the service. Readers' topics are folded into one row each and hash-joined, so
@@ -67,6 +67,7 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
             LEFT JOIN (SELECT subscriber_id, MAX(CASE WHEN topic IN (:topics) THEN 1 ELSE 0 END) AS meets
                        FROM subscriber_topic GROUP BY subscriber_id) chosen ON chosen.subscriber_id = s.id
             WHERE s.status = 'CONFIRMED' AND s.frequency = :frequency
+              AND (s.paused_until IS NULL OR s.paused_until <= :now)
               AND (:everyone OR chosen.subscriber_id IS NULL OR chosen.meets = 1)
             ON CONFLICT DO NOTHING""")
     int queueRecipients(Long editionId, String frequency, String messagePrefix, String domain, Instant now,

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.web.CsrfTokens;
 import io.tidings.web.Pages;
 
 import java.util.Map;
@@ -23,9 +24,11 @@ class ConfirmController {
     private final ManageTokens manageTokens;
     private final RequestOrigins origins;
     private final Pages pages;
+    private final CsrfTokens csrfTokens;
 
     ConfirmController(ConfirmationService confirmations, ManageTokens manageTokens, RequestOrigins origins,
-                      Pages pages) {
+                      Pages pages, CsrfTokens csrfTokens) {
+        this.csrfTokens = csrfTokens;
         this.confirmations = confirmations;
         this.manageTokens = manageTokens;
         this.origins = origins;
@@ -39,7 +42,8 @@ class ConfirmController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> confirm(@Nullable String token, HttpRequest<?> request) {
+    HttpResponse<String> confirm(@Nullable String token, @Nullable String csrf, HttpRequest<?> request) {
+        csrfTokens.verify(request, csrf);
         ConfirmationService.Confirmed confirmed = confirmations.confirm(token, origins.of(request, Source.LINK));
         return pages.render("confirmed", Map.of("email", confirmed.email(),
                 "unsubscribePath", UnsubscribeController.path(manageTokens.tokenFor(confirmed.subscriberUid()))));

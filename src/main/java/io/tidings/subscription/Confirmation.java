@@ -7,7 +7,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** One double opt-in request; {@code topics} is ';'-separated, empty for all topics. */
+/**
+ * One double opt-in request; {@code topics} is ';'-separated, empty for all topics. With a
+ * {@code newEmail} it asks to move a subscription to that address, which must confirm it.
+ */
 @MappedEntity("confirmation")
 record Confirmation(
         @Id @GeneratedValue @Nullable Long id,
@@ -19,5 +22,6 @@ record Confirmation(
         Source source,
         Instant createdAt,
         Instant expiresAt,
-        @Nullable Instant usedAt) {
+        @Nullable Instant usedAt,
+        @Nullable String newEmail) {
 }

@@ -15,12 +15,15 @@ public class ConfirmationService {
 
     private final ConfirmationRepository confirmations;
     private final Subscribers subscribers;
+    private final Erasures erasures;
     private final SiteConfig site;
     private final Clock clock;
 
-    ConfirmationService(ConfirmationRepository confirmations, Subscribers subscribers, SiteConfig site, Clock clock) {
+    ConfirmationService(ConfirmationRepository confirmations, Subscribers subscribers, Erasures erasures,
+                        SiteConfig site, Clock clock) {
         this.confirmations = confirmations;
         this.subscribers = subscribers;
+        this.erasures = erasures;
         this.site = site;
         this.clock = clock;
     }
@@ -36,7 +39,13 @@ public class ConfirmationService {
     public Confirmed confirm(String token, RequestOrigin origin) {
         Confirmation confirmation = usable(confirmations.lockByTokenHash(hash(token)));
         Instant now = clock.instant();
-        Subscriber subscriber = subscribers.confirm(confirmation, origin, site.privacyPolicyVersion(), now);
+        Subscriber subscriber;
+        if (confirmation.newEmail() != null) {
+            subscriber = subscribers.moveAddress(confirmation, origin, now);
+        } else {
+            subscriber = subscribers.confirm(confirmation, origin, site.privacyPolicyVersion(), now);
+            erasures.optedInAgain(subscriber.emailKey());
+        }
         confirmations.useAllOf(subscriber.id(), now);
         return new Confirmed(subscriber.email(), subscriber.uid());
     }

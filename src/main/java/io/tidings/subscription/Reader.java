@@ -2,7 +2,9 @@ package io.tidings.subscription;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a digest needs to know of one subscriber, for other features.
@@ -18,10 +20,15 @@ public record Reader(
         Frequency frequency,
         List<String> topics,
         String unsubscribeUrl,
-        String preferencesUrl) {
+        String preferencesUrl,
+        @Nullable Instant pausedUntil) {
 
-    /** Whether the reader may be mailed a digest at all. */
-    public boolean receivesDigests() {
-        return status == SubscriberStatus.CONFIRMED;
+    /** Why no digest may go to the reader at this time, or null when one may. */
+    @Nullable
+    public String withheldAt(Instant now) {
+        if (status != SubscriberStatus.CONFIRMED) {
+            return "the reader is " + status.name().toLowerCase(Locale.ROOT);
+        }
+        return pausedUntil != null && pausedUntil.isAfter(now) ? "the reader paused the newsletter" : null;
     }
 }

@@ -36,6 +36,6 @@ public class Readers {
         String token = URLEncoder.encode(manageTokens.tokenFor(subscriber.uid()), StandardCharsets.UTF_8);
         return new Reader(subscriber.id(), subscriber.email(), subscriber.name(), subscriber.status(),
                 subscriber.frequency(), topics.topicsOf(subscriber.id()), site.link("/unsubscribe?token=" + token),
-                site.link("/preferences?token=" + token));
+                site.link("/preferences?token=" + token), subscriber.pausedUntil());
     }
 }

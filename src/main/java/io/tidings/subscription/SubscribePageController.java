@@ -13,11 +13,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
+import io.tidings.web.CsrfTokens;
 import io.tidings.web.Pages;
 import io.tidings.web.TooManyRequestsException;
 
 import java.net.URI;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,10 @@ class SubscribePageController {
     private final SubscriptionService subscriptions;
     private final RequestOrigins origins;
     private final Pages pages;
+    private final CsrfTokens csrf;
 
-    SubscribePageController(SubscriptionService subscriptions, RequestOrigins origins, Pages pages) {
+    SubscribePageController(SubscriptionService subscriptions, RequestOrigins origins, Pages pages, CsrfTokens csrf) {
+        this.csrf = csrf;
         this.subscriptions = subscriptions;
         this.origins = origins;
         this.pages = pages;
@@ -45,8 +47,9 @@ class SubscribePageController {
 
     @Post(value = "/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> submit(@Body Map<String, Object> form, HttpRequest<?> request) {
-        SubscriptionRequest submitted = new SubscriptionRequest(field(form, "email"), field(form, "name"),
-                values(form, "topics"), field(form, "frequency"), field(form, "consent") != null, field(form, "website"));
+        csrf.verify(request, FormFields.first(form, "csrf"));
+        SubscriptionRequest submitted = new SubscriptionRequest(FormFields.first(form, "email"), FormFields.first(form, "name"),
+                FormFields.all(form, "topics"), FormFields.first(form, "frequency"), FormFields.first(form, "consent") != null, FormFields.first(form, "website"));
         try {
             subscriptions.subscribe(submitted, origins.subscribing(request, Source.FORM));
         } catch (InvalidInputException e) {
@@ -60,21 +63,6 @@ class SubscribePageController {
     @Get(value = "/subscribe/pending", produces = MediaType.TEXT_HTML)
     HttpResponse<String> pending() {
         return pages.render("pending", Map.of());
-    }
-
-    /** A form field; a repeated one (a forged request) counts by its first value. */
-    private static String field(Map<String, Object> form, String name) {
-        List<String> all = values(form, name);
-        return all.isEmpty() ? null : all.get(0);
-    }
-
-    /** Every value of a field that may repeat, such as the topic checkboxes. */
-    private static List<String> values(Map<String, Object> form, String name) {
-        Object value = form.get(name);
-        if (value instanceof Collection<?> many) {
-            return many.stream().map(String::valueOf).toList();
-        }
-        return value == null ? List.of() : List.of(value.toString());
     }
 
     private HttpResponse<String> form(HttpStatus status, SubscriptionRequest values, List<FieldError> errors,

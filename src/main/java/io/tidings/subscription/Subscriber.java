@@ -19,5 +19,6 @@ record Subscriber(
         String manageTokenHash,
         Instant createdAt,
         @Nullable Instant confirmedAt,
-        @Nullable Instant unsubscribedAt) {
+        @Nullable Instant unsubscribedAt,
+        @Nullable Instant pausedUntil) {
 }

@@ -32,6 +32,15 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     Optional<Subscriber> findByEmailKey(String emailKey);
 
+    @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
+    void updateFrequency(Long id, String frequency);
+
+    @Query("UPDATE subscriber SET paused_until = :pausedUntil WHERE id = :id")
+    void updatePausedUntil(Long id, @Nullable Instant pausedUntil);
+
+    @Query("UPDATE subscriber SET email = :email, email_key = :emailKey WHERE id = :id")
+    void updateEmail(Long id, String email, String emailKey);
+
     Optional<Subscriber> findByManageTokenHash(String manageTokenHash);
 
     /** Deletes the emails queued for the subscribers {@link #deleteUnconfirmedBefore} deletes (the outbox keeps no foreign key). */

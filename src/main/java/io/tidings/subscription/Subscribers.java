@@ -1,5 +1,6 @@
 package io.tidings.subscription;
 
+import io.tidings.core.ConflictException;
 import io.tidings.core.Tokens;
 import jakarta.inject.Singleton;
 
@@ -43,10 +44,28 @@ class Subscribers {
         Subscriber current = subscribers.lockById(request.subscriberId()).orElseThrow();
         Subscriber confirmed = subscribers.update(new Subscriber(current.id(), current.uid(), current.email(),
                 current.emailKey(), request.name(), SubscriberStatus.CONFIRMED, request.frequency(),
-                current.manageTokenHash(), current.createdAt(), now, null));
+                current.manageTokenHash(), current.createdAt(), now, null, current.pausedUntil()));
         topics.replace(current.id(), SubscriptionService.splitTopics(request.topics()));
         record(current.id(), "confirmed", request.source(), policyVersion, origin, now);
         return confirmed;
+    }
+
+    /**
+     * Moves a subscription to the address its confirmation names, which has just proved it is the
+     * reader's. Another subscriber's address is refused.
+     */
+    Subscriber moveAddress(Confirmation request, RequestOrigin origin, Instant now) {
+        EmailAddress address = EmailAddress.parse(request.newEmail());
+        Subscriber current = subscribers.lockById(request.subscriberId()).orElseThrow();
+        subscribers.findByEmailKey(address.key())
+                .filter(other -> !other.id().equals(current.id()))
+                .ifPresent(other -> {
+                    throw new ConflictException("That address already receives the newsletter, "
+                            + "so this subscription cannot move to it.");
+                });
+        subscribers.updateEmail(current.id(), address.value(), address.key());
+        record(current.id(), "address-changed", request.source(), null, origin, now);
+        return subscribers.findById(current.id()).orElseThrow();
     }
 
     Optional<Subscriber> findByManageToken(String token) {
@@ -62,7 +81,7 @@ class Subscribers {
             record(current.id(), "unsubscribed", origin.source(), null, origin, now);
             return subscribers.update(new Subscriber(current.id(), current.uid(), current.email(), current.emailKey(),
                     current.name(), SubscriberStatus.UNSUBSCRIBED, current.frequency(), current.manageTokenHash(),
-                    current.createdAt(), current.confirmedAt(), now));
+                    current.createdAt(), current.confirmedAt(), now, current.pausedUntil()));
         });
     }
 

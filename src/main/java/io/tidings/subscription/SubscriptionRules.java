@@ -56,7 +56,7 @@ class SubscriptionRules {
         return name;
     }
 
-    private SortedSet<String> topics(List<String> requested) {
+    SortedSet<String> topics(List<String> requested) {
         SortedSet<String> chosen = new TreeSet<>();
         if (requested == null) {
             return chosen;

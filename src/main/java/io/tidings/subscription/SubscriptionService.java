@@ -58,7 +58,7 @@ public class SubscriptionService {
         String token = Tokens.random();
         confirmations.save(new Confirmation(null, subscriber.id(), Tokens.sha256(token), wanted.name(),
                 wanted.frequency(), String.join(";", wanted.topics()), origin.source(), now,
-                now.plus(config.confirmationTtl()), null));
+                now.plus(config.confirmationTtl()), null, null));
         mails.queue(subscriber, wanted.name(), token);
     }
 

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.web.CsrfTokens;
 import io.tidings.web.Pages;
 
 import java.net.URLEncoder;
@@ -30,11 +31,13 @@ class UnsubscribeController {
     private final UnsubscribeService unsubscribes;
     private final RequestOrigins origins;
     private final Pages pages;
+    private final CsrfTokens csrf;
 
-    UnsubscribeController(UnsubscribeService unsubscribes, RequestOrigins origins, Pages pages) {
+    UnsubscribeController(UnsubscribeService unsubscribes, RequestOrigins origins, Pages pages, CsrfTokens csrf) {
         this.unsubscribes = unsubscribes;
         this.origins = origins;
         this.pages = pages;
+        this.csrf = csrf;
     }
 
     /** The path of a subscriber's unsubscribe page, for links and forms. */
@@ -52,8 +55,12 @@ class UnsubscribeController {
             produces = MediaType.TEXT_HTML)
     HttpResponse<String> unsubscribe(@QueryValue @Nullable String token,
                                      @Body("List-Unsubscribe") @Nullable String listUnsubscribe,
-                                     HttpRequest<?> request) {
-        Source source = ONE_CLICK.equals(listUnsubscribe) ? Source.ONE_CLICK : Source.LINK;
+                                     @Body("csrf") @Nullable String csrfToken, HttpRequest<?> request) {
+        boolean oneClick = ONE_CLICK.equals(listUnsubscribe);
+        if (!oneClick) {
+            csrf.verify(request, csrfToken);
+        }
+        Source source = oneClick ? Source.ONE_CLICK : Source.LINK;
         unsubscribes.unsubscribe(token, origins.of(request, source));
         return pages.render("unsubscribed", Map.of());
     }

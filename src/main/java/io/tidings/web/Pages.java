@@ -34,6 +34,7 @@ public class Pages {
     String html(String page, Map<String, ?> model) {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("site", site);
+        CsrfTokens.current().ifPresent(token -> variables.put("csrf", token));
         return templates.render("pages/" + page + ".html", variables);
     }
 }

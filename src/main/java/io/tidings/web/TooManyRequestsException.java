@@ -4,6 +4,10 @@ package io.tidings.web;
 public final class TooManyRequestsException extends RuntimeException {
 
     public TooManyRequestsException() {
-        super("Too many requests from your address. Please wait a minute and try again.");
+        this("Too many requests from your address. Please wait a minute and try again.");
+    }
+
+    public TooManyRequestsException(String message) {
+        super(message);
     }
 }

@@ -155,17 +155,15 @@ class DoubleOptInTest extends ServiceTest {
         assertThat(page.body()).contains("<button type=\"submit\">Unsubscribe</button>");
         assertThat(status("button@example.com")).isEqualTo("CONFIRMED");
 
-        assertThat(http.post("/unsubscribe?token=" + manage, "application/x-www-form-urlencoded", "").statusCode())
-                .isEqualTo(200);
+        assertThat(http.postForm("/unsubscribe?token=" + manage, Map.of()).statusCode()).isEqualTo(200);
         assertThat(status("button@example.com")).isEqualTo("UNSUBSCRIBED");
-        assertThat(http.post("/unsubscribe?token=wrong", "application/x-www-form-urlencoded", "", "Accept", "text/html")
-                .statusCode()).isEqualTo(404);
+        assertThat(http.postForm("/unsubscribe?token=wrong", Map.of(), "Accept", "text/html").statusCode()).isEqualTo(404);
     }
 
     @Test
     void an_unsubscribed_reader_who_subscribes_again_must_confirm_again() {
         String manage = manageTokenFromConfirmedPage(subscribeAndConfirm("back@example.com"));
-        http.post("/unsubscribe?token=" + manage, "application/x-www-form-urlencoded", "");
+        http.postForm("/unsubscribe?token=" + manage, Map.of());
         clock.advance(Duration.ofMinutes(11));
 
         subscribe("back@example.com");

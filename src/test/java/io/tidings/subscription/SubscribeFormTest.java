@@ -36,8 +36,8 @@ class SubscribeFormTest extends ServiceTest {
 
     @Test
     void a_valid_submission_redirects_to_check_your_inbox_and_sends_the_confirmation() {
-        HttpResponse<String> response = http.post("/subscribe", "application/x-www-form-urlencoded",
-                "email=form%40example.com&name=Flo&topics=baby&topics=postpartum&frequency=daily&consent=true");
+        HttpResponse<String> response = http.post("/subscribe", "application/x-www-form-urlencoded", "csrf="
+                + http.csrfToken() + "&email=form%40example.com&name=Flo&topics=baby&topics=postpartum&frequency=daily&consent=true");
 
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.headers().firstValue("Location")).hasValue("/subscribe/pending");

@@ -2,23 +2,49 @@ package io.tidings.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A plain HTTP client for tests: no redirects followed, every status returned as it came. */
+/**
+ * An HTTP client for tests that behaves like one browser: it keeps cookies, follows no redirects and
+ * returns every status as it came. {@link #postForm} submits a form as the site's own page would,
+ * with the CSRF token from the cookie; {@link #post} sends exactly the body it is given.
+ */
 public final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final String CSRF_COOKIE = "tidings_csrf";
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(cookies).build();
     private final URI base;
 
     public Http(URI base) {
         this.base = base;
+    }
+
+    /** The CSRF token this browser holds, after a page of the site was loaded once. */
+    public String csrfToken() {
+        if (csrfCookie() == null) {
+            get("/");
+        }
+        return csrfCookie();
+    }
+
+    private String csrfCookie() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals(CSRF_COOKIE))
+                .map(HttpCookie::getValue)
+                .findFirst().orElse(null);
     }
 
     public HttpResponse<String> get(String pathAndQuery, String... headers) {
@@ -30,7 +56,9 @@ public final class Http {
     }
 
     public HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
-        String body = fields.entrySet().stream()
+        Map<String, String> submitted = new LinkedHashMap<>(fields);
+        submitted.putIfAbsent("csrf", csrfToken());
+        String body = submitted.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         return post(path, "application/x-www-form-urlencoded", body, headers);

@@ -47,6 +47,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         smtp.start();
         Map<String, String> properties = new HashMap<>();
         TestDatabase.properties().forEach((key, value) -> properties.put(key, value.toString()));
+        // A free port: other services (and other test runs) may hold 8080.
+        properties.put("micronaut.server.port", "-1");
         properties.put("tidings.mail.smtp-host", "127.0.0.1");
         properties.put("tidings.mail.smtp-port", Integer.toString(smtpSetup.getPort()));
         properties.put("tidings.delivery.poll-interval", "200ms");

@@ -1,0 +1,19 @@
+package io.tidings.core;
+
+/** A request the product refuses for a reason the edge turns into a status: 403, 404 or 409. */
+public abstract class Refusal extends RuntimeException {
+
+    /** What kind of refusal, so the edge can choose the status without knowing each exception. */
+    public enum Kind { FORBIDDEN, NOT_FOUND, CONFLICT }
+
+    private final Kind kind;
+
+    protected Refusal(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,39 @@
+package io.tidings.subscription;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.delivery.Outbox;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Locale;
+
+/** The right of access: a reader's record, consent evidence and delivery history in one document. */
+@Singleton
+class DataExports {
+
+    private final PreferencesService preferences;
+    private final ConsentEventRepository consents;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    DataExports(PreferencesService preferences, ConsentEventRepository consents, Outbox outbox, Clock clock) {
+        this.preferences = preferences;
+        this.consents = consents;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    DataExport export(String token) {
+        Subscriber s = preferences.holder(token);
+        DataExport.Profile profile = new DataExport.Profile(s.email(), s.name(), s.status().name().toLowerCase(Locale.ROOT),
+                s.frequency().label(), preferences.topicsOf(s), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
+                s.pausedUntil());
+        return new DataExport(clock.instant(), profile,
+                consents.findBySubscriberIdOrderByRecordedAt(s.id()).stream()
+                        .map(c -> new DataExport.Consent(c.kind(), c.source().toLowerCase(Locale.ROOT), c.policyVersion(),
+                                c.clientAddress(), c.userAgent(), c.recordedAt()))
+                        .toList(),
+                outbox.historyOf(s.id()));
+    }
+}

@@ -1,0 +1,59 @@
+package io.tidings.subscription;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.TokenSigner;
+import io.tidings.delivery.Outbox;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The right to erasure: a subscriber's personal data and emails are deleted, and only a keyed hash
+ * of the address stays, so that an import cannot re-add it without the reader's own new opt-in.
+ */
+@Singleton
+public class Erasures {
+
+    private static final String PURPOSE = "erased-address";
+    private final SubscriberRepository subscribers;
+    private final ErasedAddressRepository erased;
+    private final Outbox outbox;
+    private final TokenSigner signer;
+    private final Clock clock;
+
+    Erasures(SubscriberRepository subscribers, ErasedAddressRepository erased, Outbox outbox, TokenSigner signer,
+             Clock clock) {
+        this.subscribers = subscribers;
+        this.erased = erased;
+        this.outbox = outbox;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** Erases a subscriber; false when there is none with that id. */
+    @Transactional
+    public boolean erase(long subscriberId) {
+        return subscribers.lockById(subscriberId).map(subscriber -> {
+            erased.remember(hash(subscriber.emailKey()), clock.instant());
+            outbox.forget(subscriberId);
+            // Consent records, confirmations and topics go with the row (ON DELETE CASCADE).
+            subscribers.deleteById(subscriberId);
+            return true;
+        }).orElse(false);
+    }
+
+    /** Whether the address was erased and has not opted in again since. */
+    @Transactional(readOnly = true)
+    public boolean wasErased(EmailAddress address) {
+        return erased.count(hash(address.key())) > 0;
+    }
+
+    /** The reader opted in again by themselves: the address is theirs to use once more. */
+    void optedInAgain(String emailKey) {
+        erased.forget(hash(emailKey));
+    }
+
+    private String hash(String emailKey) {
+        return signer.sign(PURPOSE, emailKey);
+    }
+}
