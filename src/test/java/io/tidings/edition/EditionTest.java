@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,22 @@ class EditionTest extends ServiceTest {
         String allDigest = Mails.part(awaitMessagesTo("all@example.com", 1).get(0), "text/plain");
         assertThat(allDigest).contains("Hello Alle,").contains("Teething signs").contains("Second trimester scans");
         assertThat(allDigest.indexOf("Second trimester scans")).as("newest first").isLessThan(allDigest.indexOf("Teething signs"));
+    }
+
+    @Test
+    void a_reader_who_paused_the_newsletter_is_passed_by_until_the_pause_ends() {
+        given.article("While you were away", clock.instant().minus(Duration.ofHours(1)));
+        long paused = given.reader("paused@example.com", null, "DAILY", "CONFIRMED");
+        given.reader("active@example.com", null, "DAILY", "CONFIRMED");
+        sql.update("UPDATE subscriber SET paused_until = ? WHERE id = ?",
+                Timestamp.from(clock.instant().plus(Duration.ofDays(3))), paused);
+
+        assertThat(Json.object(trigger("daily"), "edition")).containsEntry("recipientCount", 1);
+        assertThat(given.digestsTo("paused@example.com")).isZero();
+
+        clock.advance(Duration.ofDays(4));
+        given.article("Back again", clock.instant().minus(Duration.ofHours(1)));
+        assertThat(Json.object(trigger("daily"), "edition")).containsEntry("recipientCount", 2);
     }
 
     @Test

@@ -69,6 +69,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A request of any method without a body, such as DELETE. */
+    public HttpResponse<String> send(String method, String path, String... headers) {
+        return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder request(String pathAndQuery, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery));
         if (headers.length > 0) {
