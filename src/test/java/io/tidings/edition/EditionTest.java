@@ -103,6 +103,25 @@ class EditionTest extends ServiceTest {
     }
 
     @Test
+    void a_reader_who_confirmed_during_the_window_gets_the_edition_and_one_who_left_does_not() {
+        long early = given.reader("early@example.com", null, "WEEKLY", "CONFIRMED");
+        long late = given.reader("late@example.com", null, "WEEKLY", "PENDING");
+        long leaving = given.reader("leaving@example.com", null, "WEEKLY", "CONFIRMED");
+        given.article("Mid-week article", clock.instant().minus(Duration.ofDays(3)));
+        // During the window: one reader confirms, another unsubscribes.
+        sql.update("UPDATE subscriber SET status = 'CONFIRMED', confirmed_at = ? WHERE id = ?",
+                Timestamp.from(clock.instant().minus(Duration.ofDays(1))), late);
+        sql.update("UPDATE subscriber SET status = 'UNSUBSCRIBED', unsubscribed_at = ? WHERE id = ?",
+                Timestamp.from(clock.instant().minus(Duration.ofDays(2))), leaving);
+
+        trigger("weekly");
+
+        assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE kind = 'DIGEST' AND subscriber_id IN (?, ?)", early, late))
+                .isEqualTo(2);
+        assertThat(given.digestsTo("leaving@example.com")).isZero();
+    }
+
+    @Test
     void an_article_without_topics_is_for_every_reader() {
         given.article("News for all", clock.instant().minus(Duration.ofMinutes(5)));
         given.reader("fertility@example.com", null, "WEEKLY", "CONFIRMED", "fertility");
