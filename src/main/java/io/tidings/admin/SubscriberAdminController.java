@@ -1,23 +1,47 @@
 package io.tidings.admin;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.core.NotFoundException;
 import io.tidings.subscription.Erasures;
+import io.tidings.subscription.SubscriberExports;
+import io.tidings.subscription.SubscriberImports;
 
-/** The operator's side of erasure: the same as the reader's "erase me", by subscriber id. */
+/** The operator's subscribers: CSV import and export, and erasure by id (the same as the reader's "erase me"). */
 @Controller("/admin/subscribers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SubscriberAdminController {
 
     private final Erasures erasures;
+    private final SubscriberImports imports;
+    private final SubscriberExports exports;
 
-    SubscriberAdminController(Erasures erasures) {
+    SubscriberAdminController(Erasures erasures, SubscriberImports imports, SubscriberExports exports) {
         this.erasures = erasures;
+        this.imports = imports;
+        this.exports = exports;
+    }
+
+    /** Readers who consented elsewhere, as CSV; bad rows are reported by line and the rest go in. */
+    @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
+    SubscriberImports.Report importCsv(@Body @Nullable String csv) {
+        return imports.run(csv);
+    }
+
+    /** Confirmed readers in the import's columns, so a file can go back in (or to another tool). */
+    @Get(uri = "/export", produces = "text/csv")
+    HttpResponse<String> exportCsv() {
+        return HttpResponse.ok(exports.csv()).header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"");
     }
 
     @Delete("/{id}")

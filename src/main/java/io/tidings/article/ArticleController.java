@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
+import io.tidings.core.IsoTimes;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -87,8 +88,8 @@ class ArticleController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        Instant from = ArticleRequest.time("since", since);
-        Instant to = ArticleRequest.time("until", until);
+        Instant from = IsoTimes.parse("since", since);
+        Instant to = IsoTimes.parse("until", until);
         ArticleQuery query = new ArticleQuery(topic == null ? "" : topic.strip().toLowerCase(Locale.ROOT),
                 from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-01-01T00:00:00Z") : to,
                 pageNumber, pageSize);

@@ -7,7 +7,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** Consent given ({@code confirmed}) or withdrawn ({@code unsubscribed}), with its evidence. */
+/**
+ * Consent given ({@code confirmed}, {@code imported}) or withdrawn ({@code unsubscribed}), with its
+ * evidence; {@code evidence} says where imported consent was given.
+ */
 @MappedEntity("consent_event")
 record ConsentEvent(
         @Id @GeneratedValue @Nullable Long id,
@@ -17,5 +20,6 @@ record ConsentEvent(
         @Nullable String policyVersion,
         @Nullable String clientAddress,
         @Nullable String userAgent,
-        Instant recordedAt) {
+        Instant recordedAt,
+        @Nullable String evidence) {
 }

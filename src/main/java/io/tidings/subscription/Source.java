@@ -9,5 +9,7 @@ public enum Source {
     /** A reader's button press on a page opened from an email. */
     LINK,
     /** A mail client's RFC 8058 one-click unsubscribe. */
-    ONE_CLICK
+    ONE_CLICK,
+    /** An operator's CSV import of consent given elsewhere. */
+    IMPORT
 }

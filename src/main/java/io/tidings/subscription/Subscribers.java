@@ -39,6 +39,20 @@ class Subscribers {
         return new Locked(subscriber, created);
     }
 
+    /**
+     * Confirms a subscriber whose consent was given elsewhere, as an operator's import says, keeping
+     * where and when in the consent record.
+     */
+    Subscriber importConfirmed(Subscriber current, NewSubscription wanted, String evidence, Instant consentedAt) {
+        Subscriber confirmed = subscribers.update(new Subscriber(current.id(), current.uid(), current.email(),
+                current.emailKey(), wanted.name(), SubscriberStatus.CONFIRMED, wanted.frequency(),
+                current.manageTokenHash(), current.createdAt(), consentedAt, null, current.pausedUntil()));
+        topics.replace(current.id(), wanted.topics());
+        consents.save(new ConsentEvent(null, current.id(), "imported", Source.IMPORT.name(), null, null, null,
+                consentedAt, evidence));
+        return confirmed;
+    }
+
     /** Applies what the confirmed request asked for and records consent. */
     Subscriber confirm(Confirmation request, RequestOrigin origin, String policyVersion, Instant now) {
         Subscriber current = subscribers.lockById(request.subscriberId()).orElseThrow();
@@ -88,6 +102,6 @@ class Subscribers {
     private void record(long subscriberId, String kind, Source source, String policyVersion, RequestOrigin origin,
                         Instant now) {
         consents.save(new ConsentEvent(null, subscriberId, kind, source.name(), policyVersion, origin.clientAddress(),
-                origin.userAgent(), now));
+                origin.userAgent(), now, null));
     }
 }

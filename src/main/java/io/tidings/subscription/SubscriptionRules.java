@@ -42,7 +42,7 @@ class SubscriptionRules {
         return new NewSubscription(email, name, chosen, frequency);
     }
 
-    private static String name(String raw) {
+    static String name(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

@@ -1,0 +1,43 @@
+package io.tidings.subscription;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** Adds one imported reader in its own transaction, so one bad row never undoes the others. */
+@Singleton
+class ImportedReaders {
+
+    private final Subscribers subscribers;
+    private final Erasures erasures;
+    private final Clock clock;
+
+    ImportedReaders(Subscribers subscribers, Erasures erasures, Clock clock) {
+        this.subscribers = subscribers;
+        this.erasures = erasures;
+        this.clock = clock;
+    }
+
+    /** Null when the reader was added; otherwise why not, and whether that is a mere skip. */
+    record Refused(boolean skipped, String reason) {
+    }
+
+    @Transactional
+    Refused add(NewSubscription wanted, String evidence, Instant consentedAt) {
+        if (erasures.wasErased(wanted.email())) {
+            return new Refused(false, "this address was erased at the reader's request: only their own new opt-in can add it");
+        }
+        Subscribers.Locked locked = subscribers.lockOrCreate(wanted, clock.instant());
+        SubscriberStatus status = locked.subscriber().status();
+        if (status == SubscriberStatus.CONFIRMED) {
+            return new Refused(true, "already subscribed");
+        }
+        if (status == SubscriberStatus.UNSUBSCRIBED || status == SubscriberStatus.BOUNCED) {
+            return new Refused(false, "this address is " + status.name().toLowerCase() + " here: an import cannot add it again");
+        }
+        subscribers.importConfirmed(locked.subscriber(), wanted, evidence, consentedAt);
+        return null;
+    }
+}
