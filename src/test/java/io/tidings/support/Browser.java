@@ -64,13 +64,15 @@ public final class Browser implements AutoCloseable {
 
     /** Why no browser can start here, or null when one can. */
     static String unavailable() {
-        for (Path executable : List.of(chromium(), chromedriver())) {
-            if (!Files.isExecutable(executable)) {
-                return "headless Chromium not found at " + executable
-                        + ": install chromium and chromium-driver (or set CHROMIUM_BINARY and CHROMEDRIVER)";
-            }
+        if (!Files.isExecutable(chromium())) {
+            return missing("headless Chromium", chromium());
         }
-        return null;
+        return Files.isExecutable(chromedriver()) ? null : missing("chromedriver", chromedriver());
+    }
+
+    private static String missing(String what, Path where) {
+        return what + " not found at " + where
+                + ": install chromium and chromium-driver (or set CHROMIUM_BINARY and CHROMEDRIVER)";
     }
 
     /** A fresh browser with a profile of its own, showing pages as a phone would. */
