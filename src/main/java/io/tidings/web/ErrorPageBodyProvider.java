@@ -25,7 +25,8 @@ class ErrorPageBodyProvider implements HtmlErrorResponseBodyProvider {
         String message = status >= 500
                 ? "Something went wrong on our side. Please try again in a few minutes."
                 : ProblemBodyProvider.ErrorMessages.detail(context, response);
-        return pages.html("error", Map.of("status", status, "title", response.getStatus().getReason(),
+        // Not "title": the layout's fragment parameter of that name would shadow it.
+        return pages.html("error", Map.of("status", status, "heading", response.getStatus().getReason(),
                 "message", message));
     }
 }

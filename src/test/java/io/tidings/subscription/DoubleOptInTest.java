@@ -86,12 +86,12 @@ class DoubleOptInTest extends ServiceTest {
 
         HttpResponse<String> again = http.postForm("/confirm", Map.of("token", token), "Accept", "text/html");
         assertThat(again.statusCode()).isEqualTo(410);
-        assertThat(again.body()).contains("already been used").contains("href=\"/\"");
+        assertThat(again.body()).contains("<h1>Gone</h1>").contains("already been used").contains("href=\"/\"");
         assertThat(http.get("/confirm?token=" + token, "Accept", "text/html").statusCode()).isEqualTo(410);
 
         HttpResponse<String> unknown = http.get("/confirm?token=not-a-real-token", "Accept", "text/html");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("not valid");
+        assertThat(unknown.body()).contains("<title>Not Found</title>").contains("<h1>Not Found</h1>").contains("not valid");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,13 +78,33 @@ class SubscribeFormTest extends ServiceTest {
     }
 
     @Test
-    void every_page_sends_the_security_headers() {
-        for (HttpResponse<String> page : new HttpResponse[] {http.get("/"), http.get("/subscribe/pending"),
-                http.get("/confirm?token=unknown", "Accept", "text/html"), http.get("/assets/site.css")}) {
-            assertThat(page.headers().firstValue("Content-Security-Policy"))
+    void every_reader_page_sends_the_security_headers() {
+        http.postJson("/api/subscriptions", "{\"email\":\"headers@example.com\",\"consent\":true}");
+        String confirm = Mails.linkPath(awaitMessagesTo("headers@example.com", 1).get(0), "/confirm?token=");
+        HttpResponse<String> confirmPage = http.get(confirm);
+        HttpResponse<String> confirmed = http.postForm("/confirm", Map.of("token", Mails.queryToken(confirm)));
+        int link = confirmed.body().indexOf("/unsubscribe?token=");
+        String unsubscribe = confirmed.body().substring(link, confirmed.body().indexOf('"', link));
+        HttpResponse<String> unsubscribePage = http.get(unsubscribe);
+        HttpResponse<String> unsubscribed = http.post(unsubscribe, "application/x-www-form-urlencoded", "");
+
+        List<HttpResponse<String>> pages = List.of(http.get("/"), http.postForm("/subscribe", Map.of("email", "nope")),
+                http.get("/subscribe/pending"), confirmPage, confirmed, unsubscribePage, unsubscribed,
+                http.get("/confirm?token=unknown", "Accept", "text/html"), http.get("/assets/site.css"));
+        assertThat(pages).extracting(HttpResponse::statusCode).containsExactly(200, 422, 200, 200, 200, 200, 200, 404, 200);
+        for (HttpResponse<String> page : pages) {
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(page.uri().toString())
                     .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'").contains("default-src 'none'"));
-            assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-            assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(page.headers().firstValue("Referrer-Policy")).as(page.uri().toString()).hasValue("no-referrer");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(page.uri().toString()).hasValue("nosniff");
         }
+    }
+
+    @Test
+    void a_form_posted_with_origin_null_is_accepted_as_browsers_send_it_under_no_referrer() {
+        HttpResponse<String> response = http.post("/subscribe", "application/x-www-form-urlencoded",
+                "email=nullorigin%40example.com&consent=true", "Origin", "null");
+
+        assertThat(response.statusCode()).isEqualTo(303);
     }
 }

@@ -33,12 +33,16 @@ public final class Mails {
 
     /** The path and query of the first link in the plain-text body that contains {@code pathPrefix}. */
     public static String linkPath(MimeMessage message, String pathPrefix) {
+        String url = link(message, pathPrefix);
+        return url.substring(url.indexOf(pathPrefix));
+    }
+
+    /** The first whole link in the plain-text body that contains {@code pathPrefix}, as a reader would click it. */
+    public static String link(MimeMessage message, String pathPrefix) {
         Matcher matcher = LINK.matcher(part(message, "text/plain"));
         while (matcher.find()) {
-            String url = matcher.group();
-            int start = url.indexOf(pathPrefix);
-            if (start >= 0) {
-                return url.substring(start);
+            if (matcher.group().contains(pathPrefix)) {
+                return matcher.group();
             }
         }
         throw new AssertionError("no link to " + pathPrefix + " in the message");

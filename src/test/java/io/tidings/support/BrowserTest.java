@@ -1,0 +1,44 @@
+package io.tidings.support;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+/**
+ * The whole service seen through headless Chromium, one browser per test class. Pages test the
+ * web layer, not the database: the {@code browser} tag keeps them out of the PostgreSQL run.
+ */
+@Tag("browser")
+@ExtendWith(BrowserCondition.class)
+public abstract class BrowserTest extends ServiceTest {
+
+    private final int port = freePort();
+    /** Where the service listens, and where every link in its emails points. */
+    protected final String baseUrl = "http://127.0.0.1:" + port;
+    protected Browser browser;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", Integer.toString(port), "tidings.site.public-base-url", baseUrl);
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Opens a page of the service by its path and query. */
+    protected void open(String pathAndQuery) {
+        browser.open(baseUrl + pathAndQuery);
+    }
+}
