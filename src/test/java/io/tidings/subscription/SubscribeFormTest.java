@@ -86,7 +86,7 @@ class SubscribeFormTest extends ServiceTest {
         int link = confirmed.body().indexOf("/unsubscribe?token=");
         String unsubscribe = confirmed.body().substring(link, confirmed.body().indexOf('"', link));
         HttpResponse<String> unsubscribePage = http.get(unsubscribe);
-        HttpResponse<String> unsubscribed = http.post(unsubscribe, "application/x-www-form-urlencoded", "");
+        HttpResponse<String> unsubscribed = http.postForm(unsubscribe, Map.of());
 
         List<HttpResponse<String>> pages = List.of(http.get("/"), http.postForm("/subscribe", Map.of("email", "nope")),
                 http.get("/subscribe/pending"), confirmPage, confirmed, unsubscribePage, unsubscribed,
@@ -103,7 +103,7 @@ class SubscribeFormTest extends ServiceTest {
     @Test
     void a_form_posted_with_origin_null_is_accepted_as_browsers_send_it_under_no_referrer() {
         HttpResponse<String> response = http.post("/subscribe", "application/x-www-form-urlencoded",
-                "email=nullorigin%40example.com&consent=true", "Origin", "null");
+                "csrf=" + http.csrfToken() + "&email=nullorigin%40example.com&consent=true", "Origin", "null");
 
         assertThat(response.statusCode()).isEqualTo(303);
     }
