@@ -1,5 +1,6 @@
 package io.tidings.edition;
 
+import io.tidings.delivery.HeldBack;
 import io.tidings.delivery.MessageComposer;
 import io.tidings.delivery.MessageKind;
 import io.tidings.delivery.NotToBeSent;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A reader's digest, composed just before sending: a reader who left or whose topics no longer meet
- * the edition, or a cancelled edition, gets nothing.
+ * the edition, or a cancelled edition, gets nothing; a paused edition's claimed rows go back to wait.
  */
 @Singleton
 class DigestComposer implements MessageComposer {
@@ -46,6 +47,9 @@ class DigestComposer implements MessageComposer {
         Edition edition = editions.findById(queued.editionId()).orElseThrow(() -> new NotToBeSent("the edition is gone"));
         if (edition.status() == EditionStatus.CANCELLED) {
             throw new NotToBeSent("the edition was cancelled");
+        }
+        if (edition.status() == EditionStatus.PAUSED) {
+            throw new HeldBack("the edition is paused");
         }
         Reader reader = readers.byId(queued.subscriberId()).orElseThrow(() -> new NotToBeSent("the reader was erased"));
         if (!reader.receivesDigests()) {
