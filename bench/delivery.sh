@@ -85,7 +85,7 @@ edition_state() { admin "$HTTP/admin/editions/$1" | python3 -c 'import json,sys;
 
 # 3. Calibration: one daily digest, dumped by smtp-sink, gives the message size for smtp-source and the naive loop.
 CAL_PORT="$(free_port)"
-mkdir -p "$WORK/dump"
+mkdir -p "$WORK/dump" && chmod a+rx "$WORK" && chmod a+rwx "$WORK/dump"  # smtp-sink runs as nobody
 sink "$CAL_PORT" -d "$WORK/dump/%H%M%S."
 service "$CAL_PORT"
 admin "$HTTP/admin/articles" -d "{\"url\":\"https://site.example/bench\",\"title\":\"Sleep in the first weeks\",\"summary\":\"$(printf 'What the evidence says about newborn sleep. %.0s' {1..5})\",\"publishedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
