@@ -9,6 +9,7 @@ import io.tidings.subscription.Reader;
 import io.tidings.subscription.Readers;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,20 +22,45 @@ import java.util.concurrent.ConcurrentHashMap;
 class DigestComposer implements MessageComposer {
 
     private static final int CACHED_SHELLS = 1024;
+    /**
+     * How long an edition's status is trusted without reading it again. The claim query already skips
+     * paused and cancelled editions; this only bounds how long a claimed batch goes on after a pause.
+     */
+    private static final long STATUS_MILLIS = 500;
     private final EditionRepository editions;
     private final EditionContents contents;
     private final DigestRenderer renderer;
     private final Readers readers;
+    private final Clock clock;
     private final Map<ShellKey, DigestRenderer.Shell> shells = new ConcurrentHashMap<>();
+    private final Map<Long, ReadAt> statuses = new ConcurrentHashMap<>();
 
-    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers) {
+    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers,
+                   Clock clock) {
         this.editions = editions;
         this.contents = contents;
         this.renderer = renderer;
         this.readers = readers;
+        this.clock = clock;
+    }
+
+    private record ReadAt(Edition edition, long millis) {
     }
 
     private record ShellKey(long editionId, List<Long> articleIds, boolean named) {
+    }
+
+    private Edition edition(long id) {
+        long now = clock.millis();
+        ReadAt seen = statuses.get(id);
+        if (seen == null || now - seen.millis() > STATUS_MILLIS) {
+            if (statuses.size() > CACHED_SHELLS) {
+                statuses.clear();
+            }
+            seen = new ReadAt(editions.findById(id).orElseThrow(() -> new NotToBeSent("the edition is gone")), now);
+            statuses.put(id, seen);
+        }
+        return seen.edition();
     }
 
     @Override
@@ -44,7 +70,7 @@ class DigestComposer implements MessageComposer {
 
     @Override
     public Composed compose(OutgoingEmail queued) {
-        Edition edition = editions.findById(queued.editionId()).orElseThrow(() -> new NotToBeSent("the edition is gone"));
+        Edition edition = edition(queued.editionId());
         if (edition.status() == EditionStatus.CANCELLED) {
             throw new NotToBeSent("the edition was cancelled");
         }

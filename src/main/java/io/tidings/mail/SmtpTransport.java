@@ -55,12 +55,16 @@ final class SmtpTransport implements MailTransport {
 
     /**
      * Connects lazily, and again after any failure (the session's state is then unknown: a 421, a
-     * timeout, a dropped socket) and after {@code messagesPerConnection} messages.
+     * timeout, a dropped socket) and after {@code messagesPerConnection} messages. A busy connection
+     * is trusted as it is; one idle for a while is checked with a NOOP first (the relay may have
+     * closed it), which would otherwise cost a round trip per message.
      */
     private final class Connection implements MailConnection {
 
+        private static final long IDLE_NANOS = 5_000_000_000L;
         private SMTPTransport transport;
         private int sentOnThis;
+        private long lastUsed;
 
         @Override
         public String send(Email email) throws SendFailure {
@@ -82,10 +86,13 @@ final class SmtpTransport implements MailTransport {
         }
 
         private SMTPTransport connected() throws MessagingException {
-            if (transport != null && sentOnThis >= config.messagesPerConnection()) {
+            long now = System.nanoTime();
+            if (transport != null && (sentOnThis >= config.messagesPerConnection()
+                    || now - lastUsed > IDLE_NANOS && !transport.isConnected())) {
                 close();
             }
-            if (transport == null || !transport.isConnected()) {
+            lastUsed = now;
+            if (transport == null) {
                 sentOnThis = 0;
                 Transport opened = session.getTransport("smtp");
                 String user = config.smtpUser().isBlank() ? null : config.smtpUser();
