@@ -69,6 +69,7 @@ class CrashTest {
                 await().atMost(Duration.ofMinutes(2)).until(() -> relay.receivedByRecipient().size() == READERS);
                 await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") == READERS);
                 int duplicates = relay.total() - READERS;
+                System.out.printf("CrashTest: killed after %d of %d messages; %d sent twice%n", beforeKill, READERS, duplicates);
                 assertThat(duplicates).as("messages sent twice").isBetween(0, WORKERS);
                 assertThat(relay.receivedByRecipient().values()).allSatisfy(count -> assertThat(count).isBetween(1, 2));
             } finally {
