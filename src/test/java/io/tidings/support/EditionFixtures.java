@@ -57,7 +57,7 @@ public final class EditionFixtures {
 
     /**
      * {@code count} confirmed weekly readers of every topic, {@code <prefix><n>@example.com} for n from 1,
-     * in one JDBC batch. Their manage links are not valid tokens: enough for sending, not for clicking.
+     * in one JDBC batch. Their stored manage-token hash is a placeholder: enough for sending, not for clicking links.
      */
     public void readers(String prefix, int count) {
         sql.batch("""
