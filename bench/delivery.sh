@@ -58,6 +58,7 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 psql -q "$PG/postgres" -c "CREATE DATABASE $DB" >/dev/null
 
 sink() { # port [extra options]: an smtp-sink in the background
@@ -92,9 +93,11 @@ service "$CAL_PORT"
 admin "$HTTP/admin/articles" -d "{\"url\":\"https://site.example/bench\",\"title\":\"Sleep in the first weeks\",\"summary\":\"$(printf 'What the evidence says about newborn sleep. %.0s' {1..5})\",\"publishedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
 psql -q "$PG/$DB" -c "INSERT INTO subscriber (uid, email, email_key, status, frequency, manage_token_hash, created_at, confirmed_at)
     VALUES ('calibration', 'calibration@example.com', 'calibration@example.com', 'CONFIRMED', 'DAILY', 'h-calibration', now(), now())"
-admin -X POST "$HTTP/admin/editions" -d '{"frequency":"daily"}' >/dev/null
-for _ in $(seq 1 60); do [[ -n "$(ls "$WORK/dump")" ]] && break; sleep 0.5; done
+CAL_ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"daily"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+# Complete means the relay acknowledged the message, so its dump file is whole.
+for _ in $(seq 1 60); do [[ "$(edition_state "$CAL_ID")" == complete ]] && break; sleep 0.5; done
 SIZE="$(stat -c %s "$WORK/dump"/* | head -1)"
+[[ "$SIZE" -gt 0 ]] || { echo "the calibration digest did not arrive; see $WORK/service.log" >&2; exit 1; }
 kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
 log "a digest is $SIZE bytes as the relay receives it"
 
