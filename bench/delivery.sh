@@ -71,7 +71,7 @@ service() { # smtp-port: the service in the background; waits until healthy, set
     DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATABASE_USER=postgres DATA_DIR="$WORK/data" \
         MICRONAUT_SERVER_PORT="${HTTP##*:}" ADMIN_TOKEN="$TOKEN" EDITION_SCHEDULE=false SAMPLE_ARTICLES=false \
         SMTP_HOST=127.0.0.1 SMTP_PORT="$1" DELIVERY_WORKERS="$WORKERS" DELIVERY_BATCH_SIZE="$BATCH" \
-        SMTP_MESSAGES_PER_CONNECTION="$PER_CONNECTION" DELIVERY_POLL_INTERVAL=500ms \
+        SMTP_MESSAGES_PER_CONNECTION="$PER_CONNECTION" DELIVERY_POLL_INTERVAL=500ms DATABASE_POOL_SIZE=$((WORKERS + 4)) \
         java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" >>"$WORK/service.log" 2>&1 &
     SERVICE=$!
     PIDS+=("$SERVICE")
