@@ -4,7 +4,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** How the outbox is drained: workers per instance, claim size, lease and retry schedule. */
+/**
+ * How the outbox is drained: workers per instance, claim size, lease, retry schedule, this
+ * instance's send rate (0 = unlimited) and the hard bounces after which a subscriber is BOUNCED.
+ */
 @ConfigurationProperties("tidings.delivery")
 public record DeliveryConfig(
         int workers,
@@ -13,5 +16,9 @@ public record DeliveryConfig(
         Duration lease,
         int maxAttempts,
         Duration firstRetry,
-        Duration maxRetry) {
+        Duration maxRetry,
+        long ratePerSecond,
+        long ratePerHour,
+        int bounceThreshold,
+        int unknownUserBounceThreshold) {
 }

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drains the outbox: each worker thread claims a batch under a lease, sends it over its own
- * kept-open connection and records the outcomes. Workers sleep until rows are queued or the poll
- * interval passes (rows that other instances queued, retries coming due, expired leases).
+ * kept-open connection and records the outcomes (each sent message before the next is sent; see
+ * {@link Outcomes}). Workers sleep until rows are queued or the poll interval passes (rows that
+ * other instances queued, retries coming due, expired leases, a resumed edition).
  */
 @Singleton
 class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
@@ -32,21 +32,21 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
 
     private final DeliveryConfig config;
-    private final OutboxRepository rows;
+    private final Claims claims;
     private final Outcomes outcomes;
     private final RetryPolicy retries;
     private final MessageSender sender;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final BlockingQueue<Boolean> wakeUps;
-    private final AtomicInteger claims = new AtomicInteger();
+    private final AtomicInteger claimCount = new AtomicInteger();
     private volatile boolean running;
     private ExecutorService threads;
 
-    DeliveryWorkers(DeliveryConfig config, OutboxRepository rows, Outcomes outcomes, RetryPolicy retries,
+    DeliveryWorkers(DeliveryConfig config, Claims claims, Outcomes outcomes, RetryPolicy retries,
                     MessageSender sender, Clock clock) {
         this.config = config;
-        this.rows = rows;
+        this.claims = claims;
         this.outcomes = outcomes;
         this.retries = retries;
         this.sender = sender;
@@ -89,30 +89,24 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    /** Claims, sends and records one batch; returns how many rows it handled. */
+    /** Claims, sends and records one batch; returns how many due rows it saw. */
     private int drainOnce(MailConnection connection) throws InterruptedException {
-        String owner = instance + "-" + claims.incrementAndGet();
+        String owner = instance + "-" + claimCount.incrementAndGet();
         try {
             Instant now = clock.instant();
-            List<Long> due = rows.findDueIds(now, config.batchSize());
-            if (due.isEmpty()) {
-                return 0;
-            }
-            List<Long> ids = due.subList(0, Math.min(due.size(), config.batchSize()));
-            if (rows.claim(ids, owner, now, now.plus(config.lease())) == 0) {
-                return 0;
-            }
-            List<OutboxMessage> batch = rows.findClaimed(ids, owner);
-            Outcomes.Batch results = new Outcomes.Batch(owner);
-            for (OutboxMessage message : batch) {
+            Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize());
+            Outcomes.Batch results = new Outcomes.Batch(owner, now);
+            for (OutboxMessage message : claim.messages()) {
                 if (!running) {
                     break;
                 }
-                send(connection, message, results);
+                send(connection, owner, message, results);
             }
             outcomes.record(results);
-            rows.release(ids, owner);
-            return batch.size();
+            if (!claim.messages().isEmpty()) {
+                claims.release(claim.messages().stream().map(OutboxMessage::id).toList(), owner);
+            }
+            return claim.due();
         } catch (RuntimeException e) {
             LOG.warn("Delivery round failed, trying again in {}: {}", config.pollInterval(), e.toString());
             wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -120,18 +114,28 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    private void send(MailConnection connection, OutboxMessage message, Outcomes.Batch results) {
+    private void send(MailConnection connection, String owner, OutboxMessage message, Outcomes.Batch results)
+            throws InterruptedException {
         try {
             String reply = sender.send(connection, message);
-            results.sent(message.id(), clock.instant(), reply);
+            outcomes.sent(message, owner, clock.instant(), reply);
+        } catch (HeldBack paused) {
+            // Released with the claim's unfinished rows.
         } catch (NotToBeSent reason) {
-            results.suppressed(message.id(), reason.getMessage());
+            results.suppressed(message, reason.getMessage());
         } catch (SendFailure failure) {
-            if (failure.permanent() || retries.exhausted(message.attempts())) {
-                LOG.info("Message {} to {} failed: {}", message.id(), message.recipient(), failure.getMessage());
-                results.failed(message.id(), failure.getMessage());
+            if (failure.permanent() && failure.replyCode() >= 500) {
+                LOG.info("Message {} to {} bounced: {}", message.id(), message.recipient(), failure.getMessage());
+                results.bounced(message, failure.getMessage(), failure.unknownRecipient());
+            } else if (failure.permanent()) {
+                LOG.warn("Message {} cannot be sent: {}", message.id(), failure.getMessage());
+                results.failed(message, failure.getMessage());
+            } else if (retries.exhausted(message.attempts())) {
+                LOG.info("Message {} to {} failed after {} attempts: {}", message.id(), message.recipient(),
+                        message.attempts(), failure.getMessage());
+                results.failed(message, failure.getMessage());
             } else {
-                results.retry(message.id(), retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
+                results.retry(message, retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
             }
         }
     }

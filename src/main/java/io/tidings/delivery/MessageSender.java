@@ -6,27 +6,35 @@ import io.tidings.mail.MailTransport.MailConnection;
 import io.tidings.mail.SendFailure;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders a claimed row with its kind's composer and hands it to the transport. */
+/**
+ * Renders a claimed row with its kind's composer and hands it to the transport, at the instance's
+ * send rate, timing the relay.
+ */
 @Singleton
 class MessageSender {
 
     private final Map<MessageKind, MessageComposer> composers = new EnumMap<>(MessageKind.class);
     private final MailTransport transport;
+    private final SendRate rate;
+    private final DeliveryMetrics metrics;
 
-    MessageSender(List<MessageComposer> composers, MailTransport transport) {
+    MessageSender(List<MessageComposer> composers, MailTransport transport, SendRate rate, DeliveryMetrics metrics) {
         composers.forEach(composer -> this.composers.put(composer.kind(), composer));
         this.transport = transport;
+        this.rate = rate;
+        this.metrics = metrics;
     }
 
     MailConnection open() {
         return transport.open();
     }
 
-    String send(MailConnection connection, OutboxMessage message) throws SendFailure {
+    String send(MailConnection connection, OutboxMessage message) throws SendFailure, InterruptedException {
         MessageComposer composer = composers.get(message.kind());
         if (composer == null) {
             throw new SendFailure(true, -1, "no composer for " + message.kind(), null);
@@ -34,13 +42,20 @@ class MessageSender {
         MessageComposer.Composed composed;
         try {
             composed = composer.compose(message.outgoing());
-        } catch (NotToBeSent e) {
+        } catch (NotToBeSent | HeldBack e) {
             throw e;
         } catch (RuntimeException e) {
             // A template the operator broke is mended on disk; the row waits for it.
             throw new SendFailure(false, -1, "cannot render " + message.kind() + ": " + e.getMessage(), e);
         }
-        return connection.send(new Email(message.recipient(), message.recipientName(), composed.subject(),
-                composed.text(), composed.html(), message.messageId(), composed.headers()));
+        Email email = new Email(message.recipient(), message.recipientName(), composed.subject(),
+                composed.text(), composed.html(), message.messageId(), composed.headers());
+        rate.acquire();
+        long start = System.nanoTime();
+        try {
+            return connection.send(email);
+        } finally {
+            metrics.sendTook(Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 }

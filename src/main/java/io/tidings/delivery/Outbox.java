@@ -58,6 +58,11 @@ public class Outbox {
         rows.suppressPendingFor(subscriberId);
     }
 
+    /** Keeps a cancelled edition's queued digests from going out. */
+    public int suppressPendingOfEdition(long editionId) {
+        return rows.suppressPendingOfEdition(editionId);
+    }
+
     private String newMessageId() {
         return "<" + Tokens.random() + "@" + messageIdDomain + ">";
     }

@@ -11,24 +11,41 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
+    /** Rows a worker may take at all: a digest only while its edition is active (not paused or cancelled). */
+    String SENDABLE =
+            " AND (kind <> 'DIGEST' OR EXISTS (SELECT 1 FROM edition e WHERE e.id = outbox.edition_id AND e.status = 'ACTIVE'))";
+
     /**
      * Ids of up to {@code limit} due rows of each kind: pending rows whose time has come, and rows
      * whose lease expired (their instance died). Each half runs on an index; an OR would scan.
+     * The portable claim: read without locks, then {@link #claim} re-checks each row.
      */
-    @Query("""
-            SELECT id FROM (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= :now ORDER BY due_at LIMIT :limit) pending
-            UNION ALL
-            SELECT id FROM (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < :now ORDER BY lease_until LIMIT :limit) expired""")
+    @Query("SELECT id FROM (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= :now" + SENDABLE
+            + " ORDER BY due_at LIMIT :limit) pending"
+            + " UNION ALL"
+            + " SELECT id FROM (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < :now" + SENDABLE
+            + " ORDER BY lease_until LIMIT :limit) expired")
     List<Long> findDueIds(Instant now, int limit);
 
     /**
+     * PostgreSQL only: locks and returns the ids of up to {@code limit} due rows of each kind, skipping
+     * rows another claim holds locked, so concurrent claimers split the queue instead of colliding.
+     */
+    @Query("WITH pending AS (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= :now" + SENDABLE
+            + " ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED),"
+            + " expired AS (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < :now" + SENDABLE
+            + " ORDER BY lease_until LIMIT :limit FOR UPDATE SKIP LOCKED)"
+            + " SELECT id FROM pending UNION ALL SELECT id FROM expired")
+    List<Long> lockDueIds(Instant now, int limit);
+
+    /**
      * Leases the given rows to one claim. The due condition is checked again on each locked row, so
-     * two claimers that read the same ids never both take a row.
+     * two claimers that read the same ids never both take a row, nor one of an edition paused since.
      */
     @Query("""
             UPDATE outbox SET status = 'SENDING', lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1
             WHERE id IN (:ids)
-              AND ((status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now))""")
+              AND ((status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now))""" + SENDABLE)
     int claim(List<Long> ids, String owner, Instant now, Instant leaseUntil);
 
     /** The rows of one claim, of those it tried to take. */
@@ -41,9 +58,22 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING'""")
     int release(List<Long> ids, String owner);
 
+    /** Records one message the relay took, fenced by the claim's lease; a final row drops its link token. */
+    @Query("""
+            UPDATE outbox SET status = 'SENT', sent_at = :sentAt, relay_reply = :reply, lease_owner = NULL, lease_until = NULL,
+                   link_token = NULL
+            WHERE id = :id AND lease_owner = :owner""")
+    int markSent(long id, String owner, Instant sentAt, String reply);
+
     /** Withholds a subscriber's queued emails (they unsubscribed). */
     @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
     int suppressPendingFor(Long subscriberId);
+
+    /** Withholds an edition's queued digests (it was cancelled); claimed ones are suppressed as they come up. */
+    @Query("""
+            UPDATE outbox SET status = 'SUPPRESSED', last_error = 'the edition was cancelled'
+            WHERE edition_id = :editionId AND kind = 'DIGEST' AND status = 'PENDING'""")
+    int suppressPendingOfEdition(Long editionId);
 
     long countByStatus(MessageStatus status);
 

@@ -3,64 +3,98 @@ package io.tidings.delivery;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Records what happened to a claimed batch in one JDBC batch per kind of outcome. */
+/**
+ * Records what happened to claimed rows. A sent row is recorded on its own, at once: the worker
+ * sends nothing else until the relay's acceptance is committed, so a crash resends at most the one
+ * message each worker had in flight. Everything else (retries, failures, suppressions, bounces) is
+ * kept for the end of the claim and written in one JDBC batch per kind: losing those to a crash
+ * sends nobody anything twice, since the rows come back when their lease expires.
+ */
 @Singleton
 class Outcomes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
     private final JdbcOperations jdbc;
+    private final OutboxRepository rows;
+    private final DeliveryMetrics metrics;
+    private final DeliveryConfig config;
 
-    Outcomes(JdbcOperations jdbc) {
+    Outcomes(JdbcOperations jdbc, OutboxRepository rows, DeliveryMetrics metrics, DeliveryConfig config) {
         this.jdbc = jdbc;
+        this.rows = rows;
+        this.metrics = metrics;
+        this.config = config;
     }
 
-    /** What one claim's sends came to; every update is fenced by the claim's lease owner. */
+    /** What one claim's other outcomes came to; every update is fenced by the claim's lease owner. */
     static final class Batch {
         private final String owner;
-        private final List<Object[]> sent = new ArrayList<>();
+        private final Instant at;
         private final List<Object[]> retried = new ArrayList<>();
         private final List<Object[]> failed = new ArrayList<>();
         private final List<Object[]> suppressed = new ArrayList<>();
+        private final List<Map.Entry<String, MessageKind>> counted = new ArrayList<>();
+        private final Set<Long> unknownUsers = new TreeSet<>();
+        private final Set<Long> otherBounces = new TreeSet<>();
 
-        Batch(String owner) {
+        Batch(String owner, Instant at) {
             this.owner = owner;
+            this.at = at;
         }
 
-        void sent(long id, Instant at, String reply) {
-            sent.add(new Object[] {utc(at), truncate(reply), id, owner});
+        void retry(OutboxMessage message, Instant due, String error) {
+            retried.add(new Object[] {utc(due), truncate(error), message.id(), owner});
+            counted.add(Map.entry("retried", message.kind()));
         }
 
-        void retry(long id, Instant due, String error) {
-            retried.add(new Object[] {utc(due), truncate(error), id, owner});
+        void failed(OutboxMessage message, String error) {
+            failed.add(new Object[] {truncate(error), message.id(), owner});
+            counted.add(Map.entry("failed", message.kind()));
         }
 
-        void failed(long id, String error) {
-            failed.add(new Object[] {truncate(error), id, owner});
+        /** A permanent reply: failed, and a hard bounce counted on the subscriber. */
+        void bounced(OutboxMessage message, String reply, boolean unknownUser) {
+            failed(message, reply);
+            if (message.subscriberId() != null) {
+                (unknownUser ? unknownUsers : otherBounces).add(message.subscriberId());
+            }
         }
 
-        void suppressed(long id, String reason) {
-            suppressed.add(new Object[] {truncate(reason), id, owner});
+        void suppressed(OutboxMessage message, String reason) {
+            suppressed.add(new Object[] {truncate(reason), message.id(), owner});
+            counted.add(Map.entry("suppressed", message.kind()));
         }
+    }
+
+    /** Records one message the relay accepted, committed before the worker sends its next. */
+    void sent(OutboxMessage message, String owner, Instant at, String reply) {
+        if (rows.markSent(message.id(), owner, at, truncate(reply)) == 0) {
+            LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", message.id());
+        }
+        metrics.counted("sent", message.kind());
     }
 
     @Transactional
     void record(Batch batch) {
-        // A final row drops its link token: it would still confirm a subscription.
-        run("""
-                UPDATE outbox SET status = 'SENT', sent_at = ?, relay_reply = ?, lease_owner = NULL, lease_until = NULL,
-                       link_token = NULL
-                WHERE id = ? AND lease_owner = ?""", batch.sent);
         run("""
                 UPDATE outbox SET status = 'PENDING', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.retried);
+        // A final row drops its link token: it would still confirm a subscription.
         run("""
                 UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL, lease_until = NULL,
                        link_token = NULL
@@ -69,6 +103,26 @@ class Outcomes {
                 UPDATE outbox SET status = 'SUPPRESSED', last_error = ?, lease_owner = NULL, lease_until = NULL,
                        link_token = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.suppressed);
+        countBounces(batch.unknownUsers, config.unknownUserBounceThreshold(), batch.at);
+        countBounces(batch.otherBounces, config.bounceThreshold(), batch.at);
+        batch.counted.forEach(outcome -> metrics.counted(outcome.getKey(), outcome.getValue()));
+    }
+
+    /** Adds a hard bounce to each subscriber, in one statement; at the threshold a reader still mailed becomes BOUNCED. */
+    private void countBounces(Set<Long> subscriberIds, int threshold, Instant at) {
+        if (subscriberIds.isEmpty()) {
+            return;
+        }
+        String ids = String.join(",", Collections.nCopies(subscriberIds.size(), "?"));
+        jdbc.prepareStatement("""
+                UPDATE subscriber SET hard_bounces = hard_bounces + 1, last_bounce_at = ?,
+                       status = CASE WHEN hard_bounces + 1 >= ? AND status IN ('PENDING', 'CONFIRMED') THEN 'BOUNCED' ELSE status END
+                WHERE id IN (%s)""".formatted(ids), statement -> {
+            List<Object> values = new ArrayList<>(List.of(utc(at), threshold));
+            values.addAll(subscriberIds);
+            bind(statement, values.toArray());
+            return statement.executeUpdate();
+        });
     }
 
     private void run(String sql, List<Object[]> rows) {

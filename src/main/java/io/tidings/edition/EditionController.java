@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -9,6 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -24,7 +26,7 @@ import io.tidings.subscription.Frequency;
 import java.time.Instant;
 import java.util.List;
 
-/** The operator's editions: trigger, watch, preview and test-send. */
+/** The operator's editions: trigger, watch, pause, resume, cancel, preview and test-send. */
 @Controller("/admin/editions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EditionController {
@@ -35,14 +37,16 @@ class EditionController {
     private final EditionPreviews previews;
     private final EditionRepository editions;
     private final Outbox outbox;
+    private final EditionControls controls;
 
     EditionController(EditionComposer composer, EditionReports reports, EditionPreviews previews,
-                      EditionRepository editions, Outbox outbox) {
+                      EditionRepository editions, Outbox outbox, EditionControls controls) {
         this.composer = composer;
         this.reports = reports;
         this.previews = previews;
         this.editions = editions;
         this.outbox = outbox;
+        this.controls = controls;
     }
 
     @Serdeable
@@ -96,6 +100,35 @@ class EditionController {
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     EditionProgress show(@PathVariable long id) {
         return reports.progress(id).orElseThrow(() -> new NotFoundException("no edition " + id));
+    }
+
+    /** Stops sending at once; 409 for a cancelled edition. */
+    @Post(uri = "/{id}/pause", produces = MediaType.APPLICATION_JSON)
+    EditionProgress pause(@PathVariable long id) {
+        if (!controls.pause(id)) {
+            throw cancelledAlready(id);
+        }
+        return show(id);
+    }
+
+    /** Sends what is left, nothing twice; 409 for a cancelled edition. */
+    @Post(uri = "/{id}/resume", produces = MediaType.APPLICATION_JSON)
+    EditionProgress resume(@PathVariable long id) {
+        if (!controls.resume(id)) {
+            throw cancelledAlready(id);
+        }
+        return show(id);
+    }
+
+    /** Suppresses what is left; cancelling twice is harmless. */
+    @Post(uri = "/{id}/cancel", produces = MediaType.APPLICATION_JSON)
+    EditionProgress cancel(@PathVariable long id) {
+        controls.cancel(id);
+        return show(id);
+    }
+
+    private static HttpStatusException cancelledAlready(long id) {
+        return new HttpStatusException(HttpStatus.CONFLICT, "edition " + id + " was cancelled; it cannot be paused or resumed");
     }
 
     @Get(uri = "/preview", produces = MediaType.TEXT_HTML)

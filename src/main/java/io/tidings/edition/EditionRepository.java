@@ -73,6 +73,10 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
     int queueRecipients(Long editionId, String frequency, String messagePrefix, String domain, Instant now,
                         boolean everyone, List<String> topics);
 
+    /** Moves an edition to a new status, from one of the given ones; 1 if it moved (or already was there). */
+    @Query("UPDATE edition SET status = :to WHERE id = :id AND status IN (:from)")
+    int changeStatus(Long id, String to, List<String> from);
+
     @Query("UPDATE edition SET recipient_count = :recipientCount WHERE id = :id")
     void setRecipientCount(Long id, int recipientCount);
 

@@ -8,6 +8,8 @@ import java.time.Duration;
  * The sender and the SMTP relay; no relay host means mail is written to {@code .eml} files.
  * {@code smtpTlsTrust} names relay hosts whose certificate is accepted without a CA chain (a
  * relay with a self-signed certificate on a private network); empty trusts the JVM's CAs only.
+ * A worker's connection is replaced after {@code messagesPerConnection} messages, so a relay's
+ * per-session limits and a half-dead connection never hold it long.
  */
 @ConfigurationProperties("tidings.mail")
 public record MailConfig(
@@ -20,7 +22,9 @@ public record MailConfig(
         SmtpSecurity smtpSecurity,
         String smtpTlsTrust,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        Duration writeTimeout,
+        int messagesPerConnection) {
 
     /** How the connection to the relay is protected. */
     public enum SmtpSecurity { NONE, STARTTLS, TLS }

@@ -26,10 +26,9 @@ final class SmtpTransport implements MailTransport {
 
     private static Properties properties(MailConfig config) {
         Properties props = new Properties();
-        String timeout = Long.toString(config.readTimeout().toMillis());
         props.put("mail.smtp.connectiontimeout", Long.toString(config.connectTimeout().toMillis()));
-        props.put("mail.smtp.timeout", timeout);
-        props.put("mail.smtp.writetimeout", timeout);
+        props.put("mail.smtp.timeout", Long.toString(config.readTimeout().toMillis()));
+        props.put("mail.smtp.writetimeout", Long.toString(config.writeTimeout().toMillis()));
         props.put("mail.smtp.auth", Boolean.toString(!config.smtpUser().isBlank()));
         switch (config.smtpSecurity()) {
             case STARTTLS -> {
@@ -54,10 +53,18 @@ final class SmtpTransport implements MailTransport {
         return new Connection();
     }
 
-    /** Connects lazily, and again after the relay dropped or closed the session (421). */
+    /**
+     * Connects lazily, and again after any failure (the session's state is then unknown: a 421, a
+     * timeout, a dropped socket) and after {@code messagesPerConnection} messages. A busy connection
+     * is trusted as it is; one idle for a while is checked with a NOOP first (the relay may have
+     * closed it), which would otherwise cost a round trip per message.
+     */
     private final class Connection implements MailConnection {
 
+        private static final long IDLE_NANOS = 5_000_000_000L;
         private SMTPTransport transport;
+        private int sentOnThis;
+        private long lastUsed;
 
         @Override
         public String send(Email email) throws SendFailure {
@@ -69,19 +76,24 @@ final class SmtpTransport implements MailTransport {
             }
             try {
                 SMTPTransport connected = connected();
+                sentOnThis++;
                 connected.sendMessage(message, message.getAllRecipients());
                 return connected.getLastServerResponse();
             } catch (MessagingException e) {
-                SendFailure failure = classify(e);
-                if (failure.replyCode() < 0 || failure.replyCode() == 421) {
-                    close();
-                }
-                throw failure;
+                close();
+                throw classify(e);
             }
         }
 
         private SMTPTransport connected() throws MessagingException {
-            if (transport == null || !transport.isConnected()) {
+            long now = System.nanoTime();
+            if (transport != null && (sentOnThis >= config.messagesPerConnection()
+                    || now - lastUsed > IDLE_NANOS && !transport.isConnected())) {
+                close();
+            }
+            lastUsed = now;
+            if (transport == null) {
+                sentOnThis = 0;
                 Transport opened = session.getTransport("smtp");
                 String user = config.smtpUser().isBlank() ? null : config.smtpUser();
                 String password = user == null ? null : config.smtpPassword();
@@ -104,24 +116,26 @@ final class SmtpTransport implements MailTransport {
         }
     }
 
-    /** 5xx replies are permanent; 4xx replies, timeouts and lost connections are worth a retry. */
+    /**
+     * 5xx replies are permanent; 4xx replies, timeouts and lost connections are worth a retry. The
+     * relay's own reply (nested under Jakarta Mail's "Invalid Addresses") is the one kept.
+     */
     static SendFailure classify(MessagingException failure) {
-        int code = replyCode(failure);
-        String reply = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().strip();
-        return new SendFailure(code >= 500, code, reply, failure);
-    }
-
-    private static int replyCode(MessagingException failure) {
         Exception current = failure;
         while (current != null) {
             if (current instanceof SMTPAddressFailedException address) {
-                return address.getReturnCode();
+                return replied(address.getReturnCode(), address, failure);
             }
             if (current instanceof SMTPSendFailedException send) {
-                return send.getReturnCode();
+                return replied(send.getReturnCode(), send, failure);
             }
             current = current instanceof MessagingException m ? m.getNextException() : null;
         }
-        return failure instanceof SendFailedException ? 550 : -1;
+        return replied(failure instanceof SendFailedException ? 550 : -1, failure, failure);
+    }
+
+    private static SendFailure replied(int code, Exception reply, MessagingException failure) {
+        String text = reply.getMessage() == null ? reply.getClass().getSimpleName() : reply.getMessage().strip();
+        return new SendFailure(code >= 500, code, text, failure);
     }
 }

@@ -2,6 +2,7 @@ package io.tidings.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -49,8 +50,8 @@ public class CsrfTokens {
 
     @ResponseFilter
     void issue(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        String path = request.getPath();
-        boolean page = !(path.startsWith("/api/") || path.startsWith("/admin/") || path.startsWith("/assets/"));
+        // Only pages hold forms; JSON, metrics and assets go without a cookie.
+        boolean page = response.getContentType().map(type -> type.matches(MediaType.TEXT_HTML_TYPE)).orElse(false);
         if (page && request.getAttribute(ISSUED, Boolean.class).orElse(false)) {
             response.cookie(Cookie.of(COOKIE, request.getAttribute(TOKEN, String.class).orElseThrow())
                     .path("/").httpOnly(true).sameSite(SameSite.Strict).secure(secureCookie));

@@ -4,6 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.core.TestClock;
 import io.tidings.subscription.ManageTokens;
 import io.tidings.support.BrowserTest;
+import io.tidings.support.EditionFixtures;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
 import io.tidings.support.Sql;

@@ -114,7 +114,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
     }
 
     /** A port nothing listens on, until someone binds it. */
-    protected static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Reads the database behind the service, as an operator with psql would. */
 public final class Sql {
@@ -31,6 +32,26 @@ public final class Sql {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Runs one statement for each row of parameters, in JDBC batches. */
+    public void batch(String sql, List<Object[]> rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    statement.setObject(i + 1, row[i]);
+                }
+                statement.addBatch();
+                if (++pending % 1000 == 0) {
+                    statement.executeBatch();
+                }
+            }
+            statement.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -1,25 +1,25 @@
-package io.tidings.edition;
+package io.tidings.support;
 
 import io.tidings.core.Tokens;
 import io.tidings.subscription.ManageTokens;
-import io.tidings.support.Sql;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** Readers and articles written straight into the database, as earlier requests would have left them. */
-final class EditionFixtures {
+public final class EditionFixtures {
 
     private final Sql sql;
     private final ManageTokens manageTokens;
 
-    EditionFixtures(Sql sql, ManageTokens manageTokens) {
+    public EditionFixtures(Sql sql, ManageTokens manageTokens) {
         this.sql = sql;
         this.manageTokens = manageTokens;
     }
 
-    void clear() {
+    public void clear() {
         sql.update("DELETE FROM outbox");
         sql.update("DELETE FROM edition");
         sql.update("DELETE FROM article");
@@ -27,7 +27,7 @@ final class EditionFixtures {
     }
 
     /** A subscriber in the given state whose unsubscribe link works; returns its id. */
-    long reader(String email, String name, String frequency, String status, String... topics) {
+    public long reader(String email, String name, String frequency, String status, String... topics) {
         String uid = UUID.randomUUID().toString().replace("-", "");
         sql.update("""
                 INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at, confirmed_at)
@@ -41,7 +41,7 @@ final class EditionFixtures {
     }
 
     /** An article first seen at {@code seen}; returns its id. */
-    long article(String title, Instant seen, String... topics) {
+    public long article(String title, Instant seen, String... topics) {
         String url = "https://site.example/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
         Timestamp at = Timestamp.from(seen);
         sql.update("""
@@ -55,7 +55,22 @@ final class EditionFixtures {
         return id;
     }
 
-    long digestsTo(String email) {
+    /**
+     * {@code count} confirmed weekly readers of every topic, {@code <prefix><n>@example.com} for n from 1,
+     * in one JDBC batch. Their stored manage-token hash is a placeholder: enough for sending, not for clicking links.
+     */
+    public void readers(String prefix, int count) {
+        sql.batch("""
+                INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at, confirmed_at)
+                VALUES (?, ?, ?, NULL, 'CONFIRMED', 'WEEKLY', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+                IntStream.rangeClosed(1, count).mapToObj(n -> {
+                    String email = prefix + n + "@example.com";
+                    String uid = UUID.randomUUID().toString().replace("-", "");
+                    return new Object[] {uid, email, email, "h-" + uid};
+                }).toList());
+    }
+
+    public long digestsTo(String email) {
         return sql.count("SELECT COUNT(*) FROM outbox WHERE kind = 'DIGEST' AND recipient = ?", email);
     }
 }

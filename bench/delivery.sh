@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Delivery benchmark: one 100,000-reader edition sent by the service (PostgreSQL, -Xmx256m) to Postfix's
+# smtp-sink on loopback, against the loopback ceiling (Postfix smtp-source, same message size and
+# connection count) and a naive loop calling Jakarta Mail's Transport.send once per message.
+#
+# Usage, from the repository root:   bench/delivery.sh
+# Environment (defaults in brackets):
+#   READERS [100000]   recipients of the edition      WORKERS [8]   delivery workers = SMTP connections
+#   BATCH   [100]      rows per claim                 PER_CONNECTION [1000]  messages before a reconnect
+#   SOURCE_MESSAGES [20000]  smtp-source run          NAIVE_MESSAGES [2000]  naive loop run
+#   PG [postgresql://postgres@127.0.0.1:5432]   a server where a scratch database may be created and dropped
+#
+# Postfix's smtp-sink and smtp-source come from the Debian postfix package, unpacked without root into
+# ~/.cache/tidings-postfix (apt-get download postfix && dpkg -x). Targets: the service at >= 50% of
+# smtp-source and >= 5x the naive loop. Prints the load average, since the machine may be shared.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+READERS="${READERS:-100000}"
+WORKERS="${WORKERS:-8}"
+BATCH="${BATCH:-100}"
+PER_CONNECTION="${PER_CONNECTION:-1000}"
+SOURCE_MESSAGES="${SOURCE_MESSAGES:-20000}"
+NAIVE_MESSAGES="${NAIVE_MESSAGES:-2000}"
+PG="${PG:-postgresql://postgres@127.0.0.1:5432}"
+JAR="$ROOT/target/tidings-0.1.0-SNAPSHOT.jar"
+TOKEN="bench-admin-token-$RANDOM$RANDOM"
+log() { printf '[bench] %s\n' "$*" >&2; }
+now() { date +%s.%N; }
+
+# 1. Postfix's smtp-sink and smtp-source, without installing postfix.
+POSTFIX="${POSTFIX_DIR:-$HOME/.cache/tidings-postfix}"
+if [[ ! -x "$POSTFIX/root/usr/sbin/smtp-sink" ]]; then
+    log "fetching smtp-sink and smtp-source (apt-get download postfix) into $POSTFIX"
+    mkdir -p "$POSTFIX"
+    (cd "$POSTFIX" && apt-get download postfix >/dev/null && dpkg -x postfix_*.deb root)
+fi
+export LD_LIBRARY_PATH="$POSTFIX/root/usr/lib/postfix${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+SINK="$POSTFIX/root/usr/sbin/smtp-sink"
+SOURCE="$POSTFIX/root/usr/sbin/smtp-source"
+
+# 2. The jar and the test classpath (for the naive loop).
+if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src/main templates -newer "$JAR" -print -quit)" ]]; then
+    log "building $JAR"
+    ./mvnw -q -B package -DskipTests
+fi
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+NAIVE_CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tidings-delivery.XXXXXX")"
+DB="tidings_bench_$$"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+psql -q "$PG/postgres" -c "CREATE DATABASE $DB" >/dev/null
+
+sink() { # port [extra options]: an smtp-sink in the background
+    local port="$1"; shift
+    "$SINK" -u nobody "$@" "127.0.0.1:$port" 1024 >/dev/null 2>&1 &
+    PIDS+=($!)
+}
+service() { # smtp-port: the service in the background; waits until healthy, sets HTTP
+    HTTP="http://127.0.0.1:$(free_port)"
+    DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATABASE_USER=postgres DATA_DIR="$WORK/data" \
+        MICRONAUT_SERVER_PORT="${HTTP##*:}" ADMIN_TOKEN="$TOKEN" EDITION_SCHEDULE=false SAMPLE_ARTICLES=false \
+        SMTP_HOST=127.0.0.1 SMTP_PORT="$1" DELIVERY_WORKERS="$WORKERS" DELIVERY_BATCH_SIZE="$BATCH" \
+        SMTP_MESSAGES_PER_CONNECTION="$PER_CONNECTION" DELIVERY_POLL_INTERVAL=500ms DATABASE_POOL_SIZE=$((WORKERS + 4)) \
+        java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" >>"$WORK/service.log" 2>&1 &
+    SERVICE=$!
+    PIDS+=("$SERVICE")
+    for _ in $(seq 1 120); do
+        curl -fs "$HTTP/health" >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    echo "the service did not start; see its log:" >&2; tail -30 "$WORK/service.log" >&2; exit 1
+}
+admin() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
+# JSON read with grep: a Python start per poll would take CPU from the run being measured.
+edition_state() { admin "$HTTP/admin/editions/$1" | grep -o '"state":"[a-z]*"' | cut -d'"' -f4; }
+
+# 3. Calibration: one daily digest, dumped by smtp-sink, gives the message size for smtp-source and the naive loop.
+CAL_PORT="$(free_port)"
+mkdir -p "$WORK/dump" && chmod a+rx "$WORK" && chmod a+rwx "$WORK/dump"  # smtp-sink runs as nobody
+sink "$CAL_PORT" -d "$WORK/dump/%H%M%S."
+service "$CAL_PORT"
+admin "$HTTP/admin/articles" -d "{\"url\":\"https://site.example/bench\",\"title\":\"Sleep in the first weeks\",\"summary\":\"$(printf 'What the evidence says about newborn sleep. %.0s' {1..5})\",\"publishedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
+psql -q "$PG/$DB" -c "INSERT INTO subscriber (uid, email, email_key, status, frequency, manage_token_hash, created_at, confirmed_at)
+    VALUES ('calibration', 'calibration@example.com', 'calibration@example.com', 'CONFIRMED', 'DAILY', 'h-calibration', now(), now())"
+CAL_ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"daily"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+# Complete means the relay acknowledged the message, so its dump file is whole.
+for _ in $(seq 1 60); do [[ "$(edition_state "$CAL_ID")" == complete ]] && break; sleep 0.5; done
+SIZE="$(stat -c %s "$WORK/dump"/* | head -1)"
+[[ "$SIZE" -gt 0 ]] || { echo "the calibration digest did not arrive; see $WORK/service.log" >&2; exit 1; }
+kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
+log "a digest is $SIZE bytes as the relay receives it"
+
+# 4. The service: a weekly edition to READERS readers seeded straight into PostgreSQL.
+PORT="$(free_port)"
+sink "$PORT"
+psql -q "$PG/$DB" -c "INSERT INTO subscriber (uid, email, email_key, status, frequency, manage_token_hash, created_at, confirmed_at)
+    SELECT 'u' || n, 'reader' || n || '@example.com', 'reader' || n || '@example.com', 'CONFIRMED', 'WEEKLY', 'h-' || n, now(), now()
+    FROM generate_series(1, $READERS) AS n"
+service "$PORT"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+START="$(now)"
+ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+while [[ "$(edition_state "$ID")" != complete ]]; do
+    kill -0 "$SERVICE" 2>/dev/null || { echo "the service died; see its log:" >&2; tail -30 "$WORK/service.log" >&2; exit 1; }
+    sleep 0.5
+done
+SERVICE_SECONDS="$(echo "$(now) - $START" | bc -l)"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+SENT="$(psql -tAq "$PG/$DB" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $ID AND status = 'SENT'")"
+kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
+
+# 5. The ceiling: smtp-source, same size and connection count, each connection reused.
+START="$(now)"
+"$SOURCE" -c -l "$SIZE" -m "$SOURCE_MESSAGES" -s "$WORKERS" -f newsletter@bench.example -t reader@example.com "127.0.0.1:$PORT" >/dev/null
+SOURCE_RATE="$(echo "$SOURCE_MESSAGES / ($(now) - $START)" | bc -l)"
+
+# 6. The naive loop: Transport.send per message, one thread.
+NAIVE_RATE="$(java -cp "$NAIVE_CP" io.tidings.mail.NaiveSendBenchmark 127.0.0.1 "$PORT" "$NAIVE_MESSAGES" "$SIZE" 2>/dev/null | tail -1)"
+
+SERVICE_RATE="$(echo "$SENT / $SERVICE_SECONDS" | bc -l)"
+printf '\nDelivery benchmark: %d readers, %d-byte digests, %d workers, batch %d, %d messages per connection\n' \
+    "$READERS" "$SIZE" "$WORKERS" "$BATCH" "$PER_CONNECTION"
+printf '  service (PostgreSQL, -Xmx256m)  %8.0f msg/s  (%d sent in %.1f s)\n' "$SERVICE_RATE" "$SENT" "$SERVICE_SECONDS"
+printf '  smtp-source, %d connections      %8.0f msg/s  service/source = %.2f (target >= 0.50)\n' \
+    "$WORKERS" "$SOURCE_RATE" "$(echo "$SERVICE_RATE / $SOURCE_RATE" | bc -l)"
+printf '  naive Transport.send loop        %8.0f msg/s  service/naive  = %.1f (target >= 5)\n' \
+    "$NAIVE_RATE" "$(echo "$SERVICE_RATE / $NAIVE_RATE" | bc -l)"
+printf '  load average before/after the service run: %s / %s (%s cores)\n' "$LOAD_BEFORE" "$LOAD_AFTER" "$(nproc)"

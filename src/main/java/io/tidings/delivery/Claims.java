@@ -1,0 +1,68 @@
+package io.tidings.delivery;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Leases batches of due rows to workers. The one database-specific seam of the outbox: on
+ * PostgreSQL the due rows are locked with {@code FOR UPDATE SKIP LOCKED}, so any number of workers
+ * and instances split the queue without contention; elsewhere (H2) the portable claim reads the
+ * ids unlocked and the fenced UPDATE re-checks each row, which is safe but lets claimers collide.
+ */
+@Singleton
+class Claims {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Claims.class);
+    private final OutboxRepository rows;
+    private final boolean skipLocked;
+
+    Claims(OutboxRepository rows, DataSource dataSource) {
+        this.rows = rows;
+        this.skipLocked = "PostgreSQL".equals(productName(dataSource));
+        LOG.info("Outbox claims: {}", skipLocked ? "FOR UPDATE SKIP LOCKED" : "portable (read, then a fenced update)");
+    }
+
+    private static String productName(DataSource dataSource) {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's product name", e);
+        }
+    }
+
+    /**
+     * What one claim got.
+     *
+     * @param due      how many due rows it saw; more than zero with no messages means another claimer won them
+     * @param messages the rows now leased to the claim's owner
+     */
+    record Claim(int due, List<OutboxMessage> messages) {
+    }
+
+    @Transactional
+    Claim claim(String owner, Instant now, Instant leaseUntil, int limit) {
+        List<Long> due = skipLocked ? rows.lockDueIds(now, limit) : rows.findDueIds(now, limit);
+        if (due.isEmpty()) {
+            return new Claim(0, List.of());
+        }
+        List<Long> ids = due.subList(0, Math.min(due.size(), limit));
+        if (rows.claim(ids, owner, now, leaseUntil) == 0) {
+            return new Claim(due.size(), List.of());
+        }
+        return new Claim(due.size(), rows.findClaimed(ids, owner));
+    }
+
+    /** Hands back the claimed rows that were neither recorded nor finished (a stop, a paused edition). */
+    void release(List<Long> ids, String owner) {
+        rows.release(ids, owner);
+    }
+}

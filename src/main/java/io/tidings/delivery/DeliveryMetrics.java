@@ -1,0 +1,74 @@
+package io.tidings.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters, the
+ * send latency histogram {@code tidings_send_seconds}, and {@code tidings_outbox_messages{status}},
+ * the rows waiting or in flight across all instances (read from the database at most every few
+ * seconds, however often it is scraped).
+ */
+@Singleton
+class DeliveryMetrics {
+
+    private static final Duration DEPTH_MAX_AGE = Duration.ofSeconds(5);
+    private static final List<MessageStatus> QUEUED = List.of(MessageStatus.PENDING, MessageStatus.SENDING);
+    private final MeterRegistry registry;
+    private final OutboxRepository rows;
+    private final Clock clock;
+    private final Timer sendTime;
+    private final Map<MessageStatus, Long> depth = new EnumMap<>(MessageStatus.class);
+    private Instant depthReadAt = Instant.MIN;
+
+    DeliveryMetrics(MeterRegistry registry, OutboxRepository rows, Clock clock) {
+        this.registry = registry;
+        this.rows = rows;
+        this.clock = clock;
+        this.sendTime = Timer.builder("tidings.send")
+                .description("Time to hand one message to the relay, connecting included")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        for (MessageStatus status : QUEUED) {
+            Gauge.builder("tidings.outbox.messages", this, metrics -> metrics.depth(status))
+                    .description("Outbox rows by status: waiting to be sent, or claimed and being sent")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    /** One message sent, failed, retried or suppressed. */
+    void counted(String outcome, MessageKind kind) {
+        Counter.builder("tidings.messages." + outcome)
+                .description("Outbox messages " + outcome)
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    void sendTook(Duration duration) {
+        sendTime.record(duration);
+    }
+
+    private synchronized double depth(MessageStatus status) {
+        Instant now = clock.instant();
+        if (depthReadAt.plus(DEPTH_MAX_AGE).isBefore(now)) {
+            QUEUED.forEach(queued -> depth.put(queued, rows.countByStatus(queued)));
+            depthReadAt = now;
+        }
+        return depth.get(status);
+    }
+}

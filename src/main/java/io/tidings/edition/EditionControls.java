@@ -1,0 +1,59 @@
+package io.tidings.edition;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.NotFoundException;
+import io.tidings.delivery.Outbox;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The operator's hold on a sending edition. Pausing stops new claims of its rows at once (the claim
+ * query takes only an active edition's digests) and sends claimed ones back to wait; resuming lets
+ * the same rows be claimed again, so nothing sent is sent twice; cancelling suppresses what is left.
+ */
+@Singleton
+class EditionControls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EditionControls.class);
+    private final EditionRepository editions;
+    private final Outbox outbox;
+
+    EditionControls(EditionRepository editions, Outbox outbox) {
+        this.editions = editions;
+        this.outbox = outbox;
+    }
+
+    /** The edition, paused; false when it was cancelled already. */
+    @Transactional
+    boolean pause(long id) {
+        return change(id, EditionStatus.PAUSED, EditionStatus.ACTIVE, EditionStatus.PAUSED);
+    }
+
+    /** The edition, sending again; false when it was cancelled already. */
+    @Transactional
+    boolean resume(long id) {
+        boolean resumed = change(id, EditionStatus.ACTIVE, EditionStatus.PAUSED, EditionStatus.ACTIVE);
+        if (resumed) {
+            outbox.announce(Integer.MAX_VALUE);
+        }
+        return resumed;
+    }
+
+    /** The edition, cancelled for good: its queued digests are suppressed. */
+    @Transactional
+    void cancel(long id) {
+        change(id, EditionStatus.CANCELLED, EditionStatus.values());
+        int suppressed = outbox.suppressPendingOfEdition(id);
+        LOG.info("Edition {} cancelled: {} queued digests suppressed", id, suppressed);
+    }
+
+    private boolean change(long id, EditionStatus to, EditionStatus... from) {
+        editions.findById(id).orElseThrow(() -> new NotFoundException("no edition " + id));
+        List<String> allowed = Arrays.stream(from).map(Enum::name).toList();
+        return editions.changeStatus(id, to.name(), allowed) == 1;
+    }
+}

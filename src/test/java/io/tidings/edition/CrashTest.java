@@ -1,0 +1,111 @@
+package io.tidings.edition;
+
+import io.tidings.support.DatabaseCondition;
+import io.tidings.support.EditionFixtures;
+import io.tidings.support.FaultySmtp;
+import io.tidings.support.Http;
+import io.tidings.support.ServiceTest;
+import io.tidings.support.Sql;
+import io.tidings.support.TestDatabase;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service as a child process, killed with SIGKILL in the middle of an edition and started again:
+ * every reader gets the digest, and only the messages in flight at the kill (one per worker) may go twice.
+ */
+@Tag("db")
+@ExtendWith(DatabaseCondition.class)
+@EnabledIfSystemProperty(named = "tidings.test.database", matches = "postgres",
+        disabledReason = "the crash test runs the service on PostgreSQL")
+class CrashTest {
+
+    private static final int READERS = 10_000;
+    private static final int WORKERS = 4;
+    private static final String ADMIN_TOKEN = "crash-test-admin-token-0123456789";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void a_service_killed_mid_edition_sends_everything_after_a_restart_and_at_most_one_message_per_worker_twice()
+            throws Exception {
+        String databaseUrl = (String) TestDatabase.properties().get("datasources.default.url");
+        try (FaultySmtp relay = new FaultySmtp(ServiceTest.freePort()).start()) {
+            int port = ServiceTest.freePort();
+            Process first = start(databaseUrl, relay.port(), port, "first");
+            Process second = null;
+            try {
+                Http http = awaitHealthy(port);
+                PGSimpleDataSource database = new PGSimpleDataSource();
+                database.setURL(databaseUrl);
+                Sql sql = new Sql(database);
+                EditionFixtures given = new EditionFixtures(sql, null);
+                given.article("Sleep in the first weeks", Instant.now().minus(Duration.ofHours(1)));
+                given.readers("reader", READERS);
+                assertThat(http.postJson("/admin/editions", "{\"frequency\":\"weekly\"}",
+                        "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(201);
+
+                await().atMost(Duration.ofMinutes(1)).until(() -> relay.total() >= READERS / 5);
+                first.destroyForcibly().waitFor();
+                int beforeKill = relay.total();
+                assertThat(beforeKill).as("killed mid-send").isLessThan(READERS);
+
+                second = start(databaseUrl, relay.port(), port, "second");
+                await().atMost(Duration.ofMinutes(2)).until(() -> relay.receivedByRecipient().size() == READERS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") == READERS);
+                int duplicates = relay.total() - READERS;
+                System.out.printf("CrashTest: killed after %d of %d messages; %d sent twice%n", beforeKill, READERS, duplicates);
+                assertThat(duplicates).as("messages sent twice").isBetween(0, WORKERS);
+                assertThat(relay.receivedByRecipient().values()).allSatisfy(count -> assertThat(count).isBetween(1, 2));
+            } finally {
+                first.destroyForcibly().waitFor();
+                if (second != null) {
+                    second.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    private Process start(String databaseUrl, int smtpPort, int httpPort, String name) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.tidings.Application");
+        Map<String, String> env = builder.environment();
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("DATABASE_USER", "postgres");
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", Integer.toString(smtpPort));
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(httpPort));
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("EDITION_SCHEDULE", "false");
+        env.put("SAMPLE_ARTICLES", "false");
+        env.put("DELIVERY_WORKERS", Integer.toString(WORKERS));
+        env.put("DELIVERY_POLL_INTERVAL", "200ms");
+        // The rows the killed instance held come back this soon.
+        env.put("DELIVERY_LEASE", "3s");
+        builder.redirectErrorStream(true).redirectOutput(dataDir.resolve(name + ".log").toFile());
+        return builder.start();
+    }
+
+    private static Http awaitHealthy(int port) {
+        Http http = new Http(URI.create("http://127.0.0.1:" + port));
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> http.get("/health").statusCode() == 200);
+        return http;
+    }
+
+}

@@ -1,0 +1,173 @@
+package io.tidings.support;
+
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real SMTP server (SubEthaSMTP) that can be told to fail: it answers each RCPT as {@link #answer}
+ * says, can take its time over a message's data, and counts what it accepted per recipient.
+ */
+public final class FaultySmtp implements AutoCloseable {
+
+    /** What the relay says to one recipient's n-th RCPT (n from 1); null accepts. */
+    @FunctionalInterface
+    public interface Answer {
+        Reply to(String recipient, int attempt);
+    }
+
+    /** An SMTP reply; 421 also drops the connection, as a relay shutting down does. */
+    public record Reply(int code, String text) {
+    }
+
+    private final int port;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final AtomicInteger inData = new AtomicInteger();
+    private volatile Answer answer = (recipient, attempt) -> null;
+    private volatile Map<String, Duration> delays = Map.of();
+    private SMTPServer server;
+
+    public FaultySmtp(int port) {
+        this.port = port;
+    }
+
+    public FaultySmtp answering(Answer answer) {
+        this.answer = answer;
+        return this;
+    }
+
+    /** Holds the data of messages to these recipients for a while before accepting them. */
+    public FaultySmtp delaying(Map<String, Duration> delays) {
+        this.delays = Map.copyOf(delays);
+        return this;
+    }
+
+    public synchronized FaultySmtp start() {
+        try {
+            server = new SMTPServer.Builder().bindAddress(InetAddress.getByName("127.0.0.1")).port(port)
+                    .maxConnections(100).messageHandlerFactory(Session::new).build();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        server.start();
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Messages accepted for this recipient. */
+    public int received(String recipient) {
+        AtomicInteger count = received.get(recipient.toLowerCase());
+        return count == null ? 0 : count.get();
+    }
+
+    /** RCPTs the relay saw for this recipient, accepted or not. */
+    public int attempts(String recipient) {
+        AtomicInteger count = attempts.get(recipient.toLowerCase());
+        return count == null ? 0 : count.get();
+    }
+
+    /** Messages accepted, over all recipients. */
+    public int total() {
+        return total.get();
+    }
+
+    /** Recipients, each with how many messages they got. */
+    public Map<String, Integer> receivedByRecipient() {
+        Map<String, Integer> copy = new ConcurrentHashMap<>();
+        received.forEach((recipient, count) -> copy.put(recipient, count.get()));
+        return copy;
+    }
+
+    /** Messages whose data is being held right now. */
+    public int holding() {
+        return inData.get();
+    }
+
+    public void reset() {
+        attempts.clear();
+        received.clear();
+        total.set(0);
+    }
+
+    private final class Session implements MessageHandler {
+        private final List<String> recipients = new ArrayList<>();
+
+        Session(MessageContext context) {
+        }
+
+        @Override
+        public void from(String from) {
+        }
+
+        @Override
+        public void recipient(String recipient) throws RejectException {
+            String address = recipient.toLowerCase();
+            int attempt = attempts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+            Reply reply = answer.to(address, attempt);
+            if (reply == null) {
+                recipients.add(address);
+            } else if (reply.code() == 421) {
+                throw new DropConnectionException(reply.code(), reply.text());
+            } else {
+                throw new RejectException(reply.code(), reply.text());
+            }
+        }
+
+        @Override
+        public String data(InputStream data) throws IOException {
+            data.transferTo(OutputStream.nullOutputStream());
+            Duration delay = recipients.stream().map(delays::get).filter(Objects::nonNull).findFirst().orElse(Duration.ZERO);
+            if (!delay.isZero()) {
+                inData.incrementAndGet();
+                try {
+                    Thread.sleep(delay.toMillis()); // the slow relay being simulated, not a test waiting
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inData.decrementAndGet();
+                }
+            }
+            for (String recipient : recipients) {
+                received.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
+                total.incrementAndGet();
+            }
+            return null;
+        }
+
+        @Override
+        public void done() {
+        }
+    }
+}
