@@ -23,7 +23,7 @@ class ErrorPageBodyProvider implements HtmlErrorResponseBodyProvider {
     public String body(ErrorContext context, HttpResponse<?> response) {
         int status = response.code();
         String message = status >= 500
-                ? "Something went wrong on our side. Please try again in a few minutes."
+                ? ProblemBodyProvider.ErrorMessages.SERVER_ERROR
                 : ProblemBodyProvider.ErrorMessages.detail(context, response);
         // Not "title": the layout's fragment parameter of that name would shadow it.
         return pages.html("error", Map.of("status", status, "heading", response.getStatus().getReason(),

@@ -23,6 +23,11 @@ class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
                 .filter(error -> error.getPath().isPresent())
                 .map(error -> new FieldError(error.getPath().get(), error.getMessage()))
                 .toList();
+        if (response.code() >= 500) {
+            // An exception's message can name hosts, queries or data: the log has it, the client does not.
+            return new Problem("about:blank", response.getStatus().getReason(), response.code(), ErrorMessages.SERVER_ERROR,
+                    List.of());
+        }
         return new Problem("about:blank", response.getStatus().getReason(), response.code(),
                 ErrorMessages.detail(context, response), fields);
     }
@@ -34,6 +39,8 @@ class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
 
     /** One-line summaries shared by the JSON and HTML error bodies. */
     static final class ErrorMessages {
+
+        static final String SERVER_ERROR = "Something went wrong on our side. Please try again in a few minutes.";
 
         private ErrorMessages() {
         }
