@@ -9,6 +9,7 @@
 #   BATCH   [100]      rows per claim                 PER_CONNECTION [1000]  messages before a reconnect
 #   SOURCE_MESSAGES [20000]  smtp-source run          NAIVE_MESSAGES [2000]  naive loop run
 #   PG [postgresql://postgres@127.0.0.1:5432]   a server where a scratch database may be created and dropped
+#   JAVA_OPTS []   extra options for the service JVM, e.g. -XX:StartFlightRecording=filename=/tmp/delivery.jfr
 #
 # Postfix's smtp-sink and smtp-source come from the Debian postfix package, unpacked without root into
 # ~/.cache/tidings-postfix (apt-get download postfix && dpkg -x). Targets: the service at >= 50% of
@@ -72,7 +73,7 @@ service() { # smtp-port: the service in the background; waits until healthy, set
         MICRONAUT_SERVER_PORT="${HTTP##*:}" ADMIN_TOKEN="$TOKEN" EDITION_SCHEDULE=false SAMPLE_ARTICLES=false \
         SMTP_HOST=127.0.0.1 SMTP_PORT="$1" DELIVERY_WORKERS="$WORKERS" DELIVERY_BATCH_SIZE="$BATCH" \
         SMTP_MESSAGES_PER_CONNECTION="$PER_CONNECTION" DELIVERY_POLL_INTERVAL=500ms DATABASE_POOL_SIZE=$((WORKERS + 4)) \
-        java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" >>"$WORK/service.log" 2>&1 &
+        java -Xmx256m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" >>"$WORK/service.log" 2>&1 &
     SERVICE=$!
     PIDS+=("$SERVICE")
     for _ in $(seq 1 120); do

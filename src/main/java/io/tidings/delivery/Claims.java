@@ -27,8 +27,13 @@ class Claims {
 
     Claims(OutboxRepository rows, DataSource dataSource) {
         this.rows = rows;
-        this.skipLocked = "PostgreSQL".equals(productName(dataSource));
+        this.skipLocked = isPostgres(dataSource);
         LOG.info("Outbox claims: {}", skipLocked ? "FOR UPDATE SKIP LOCKED" : "portable (read, then a fenced update)");
+    }
+
+    /** Whether the service's database is PostgreSQL, where the outbox uses its own statements. */
+    static boolean isPostgres(DataSource dataSource) {
+        return "PostgreSQL".equals(productName(dataSource));
     }
 
     private static String productName(DataSource dataSource) {

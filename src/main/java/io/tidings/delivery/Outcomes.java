@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,6 +25,12 @@ import java.util.TreeSet;
  * message each worker had in flight. Everything else (retries, failures, suppressions, bounces) is
  * kept for the end of the claim and written in one JDBC batch per kind: losing those to a crash
  * sends nobody anything twice, since the rows come back when their lease expires.
+ *
+ * <p>On PostgreSQL the sent record commits without waiting for its WAL to reach the disk
+ * ({@code synchronous_commit = off} for that transaction alone): a flush per message cost 1 to 12 ms
+ * on a busy disk and capped every worker. The commit is still in the server when the service is
+ * killed, so the guarantee above holds for any crash of the service; only a crash of PostgreSQL
+ * itself can lose the last few hundred milliseconds of sent records, and resend those messages.
  */
 @Singleton
 class Outcomes {
@@ -33,8 +40,11 @@ class Outcomes {
     private final OutboxRepository rows;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
+    private final boolean asyncCommit;
 
-    Outcomes(JdbcOperations jdbc, OutboxRepository rows, DeliveryMetrics metrics, DeliveryConfig config) {
+    Outcomes(JdbcOperations jdbc, OutboxRepository rows, DeliveryMetrics metrics, DeliveryConfig config,
+             DataSource dataSource) {
+        this.asyncCommit = Claims.isPostgres(dataSource);
         this.jdbc = jdbc;
         this.rows = rows;
         this.metrics = metrics;
@@ -82,7 +92,11 @@ class Outcomes {
     }
 
     /** Records one message the relay accepted, committed before the worker sends its next. */
+    @Transactional
     void sent(OutboxMessage message, String owner, Instant at, String reply) {
+        if (asyncCommit) {
+            jdbc.prepareStatement("SET LOCAL synchronous_commit TO OFF", PreparedStatement::execute);
+        }
         if (rows.markSent(message.id(), owner, at, truncate(reply)) == 0) {
             LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", message.id());
         }
