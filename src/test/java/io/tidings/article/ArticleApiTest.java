@@ -1,17 +1,13 @@
 package io.tidings.article;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.support.Json;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,16 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest(transactional = false)
 class ArticleApiTest extends ServiceTest {
 
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-
-    Sql sql;
-
     @BeforeEach
     void setUp() {
-        sql = new Sql(dataSource);
         sql.update("DELETE FROM article");
     }
 

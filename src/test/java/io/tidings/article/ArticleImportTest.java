@@ -3,14 +3,11 @@ package io.tidings.article;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Json;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,14 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest(transactional = false)
 class ArticleImportTest extends ServiceTest {
 
-    @Inject
-    DataSource dataSource;
-
-    Sql sql;
-
     @BeforeEach
     void setUp() {
-        sql = new Sql(dataSource);
         sql.update("DELETE FROM article");
     }
 

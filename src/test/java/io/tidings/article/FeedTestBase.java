@@ -1,14 +1,9 @@
 package io.tidings.article;
 
-import io.tidings.core.TestClock;
 import io.tidings.support.Json;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,13 +21,6 @@ abstract class FeedTestBase extends ServiceTest {
 
     protected final FeedServer site = new FeedServer();
 
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-
-    Sql sql;
-
     /** The feeds and feed settings of the test class. */
     protected abstract Map<String, String> feedProperties();
 
@@ -42,11 +30,6 @@ abstract class FeedTestBase extends ServiceTest {
         // Tests poll, or run the schedule, themselves.
         properties.put("tidings.feed.check-interval", "1h");
         return properties;
-    }
-
-    @BeforeEach
-    void connectSql() {
-        sql = new Sql(dataSource);
     }
 
     @AfterAll

@@ -1,19 +1,16 @@
 package io.tidings.delivery;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.subscription.ManageTokens;
 import io.tidings.support.EditionFixtures;
 import io.tidings.support.FaultySmtp;
 import io.tidings.support.FaultySmtp.Reply;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -32,13 +29,8 @@ class DeliveryFaultsTest extends ServiceTest {
     private final FaultySmtp relay = new FaultySmtp(freePort());
 
     @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-    @Inject
     ManageTokens manageTokens;
 
-    Sql sql;
     EditionFixtures given;
 
     @Override
@@ -51,7 +43,6 @@ class DeliveryFaultsTest extends ServiceTest {
 
     @BeforeEach
     void setUp() {
-        sql = new Sql(dataSource);
         given = new EditionFixtures(sql, manageTokens);
         given.clear();
         relay.reset();

@@ -2,11 +2,8 @@ package io.tidings.delivery;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -16,12 +13,8 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 class RelayOutageTest extends ServiceTest {
 
-    @Inject
-    DataSource dataSource;
-
     @Test
     void a_subscribe_never_waits_on_a_down_relay_and_the_email_goes_out_once_it_is_back() {
-        Sql sql = new Sql(dataSource);
         smtp.stop();
 
         HttpResponse<String> response = http.postJson("/api/subscriptions",

@@ -1,16 +1,13 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.subscription.ManageTokens;
 import io.tidings.support.BrowserTest;
 import io.tidings.support.EditionFixtures;
 import io.tidings.support.Mails;
-import io.tidings.support.Sql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -20,15 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DigestUnsubscribeInBrowserTest extends BrowserTest {
 
     @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-    @Inject
     ManageTokens manageTokens;
 
     @Test
     void unsubscribe_from_the_link_in_a_digest() {
-        Sql sql = new Sql(dataSource);
         EditionFixtures given = new EditionFixtures(sql, manageTokens);
         long reader = given.reader("reader@example.com", "Rea", "DAILY", "CONFIRMED");
         given.article("Safe sleep for newborns", clock.instant().minus(Duration.ofHours(1)), "baby");

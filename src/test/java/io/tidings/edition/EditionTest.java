@@ -1,19 +1,16 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.subscription.ManageTokens;
 import io.tidings.support.EditionFixtures;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -33,18 +30,12 @@ import static org.awaitility.Awaitility.await;
 class EditionTest extends ServiceTest {
 
     @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-    @Inject
     ManageTokens manageTokens;
 
-    Sql sql;
     EditionFixtures given;
 
     @BeforeEach
     void setUp() throws Exception {
-        sql = new Sql(dataSource);
         given = new EditionFixtures(sql, manageTokens);
         given.clear();
         smtp.purgeEmailFromAllMailboxes();

@@ -1,19 +1,16 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.subscription.ManageTokens;
 import io.tidings.support.BrowserTest;
 import io.tidings.support.EditionFixtures;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
-import io.tidings.support.Sql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -30,15 +27,10 @@ import static org.awaitility.Awaitility.await;
 class PreferencesInBrowserTest extends BrowserTest {
 
     @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-    @Inject
     ManageTokens manageTokens;
 
     @Test
     void change_preferences_pause_export_and_erase_from_the_digest_link() {
-        Sql sql = new Sql(dataSource);
         EditionFixtures given = new EditionFixtures(sql, manageTokens);
         long reader = given.reader("prefs@example.com", "Pia", "WEEKLY", "CONFIRMED", "baby");
         given.article("Teething, week by week", clock.instant().minus(Duration.ofHours(1)), "baby");

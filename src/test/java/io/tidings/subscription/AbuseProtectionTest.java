@@ -1,14 +1,9 @@
 package io.tidings.subscription;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,18 +19,6 @@ import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
 class AbuseProtectionTest extends ServiceTest {
-
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-
-    Sql sql;
-
-    @BeforeEach
-    void setUp() {
-        sql = new Sql(dataSource);
-    }
 
     private HttpResponse<String> subscribe(String email) {
         return http.postJson("/api/subscriptions", "{\"email\":\"" + email + "\",\"consent\":true}");

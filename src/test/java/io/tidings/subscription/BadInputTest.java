@@ -2,14 +2,11 @@ package io.tidings.subscription;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
 
@@ -21,9 +18,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class BadInputTest extends ServiceTest {
 
     private static final String JSON = "application/json";
-
-    @Inject
-    DataSource dataSource;
 
     static Stream<Arguments> badRequests() {
         return Stream.of(
@@ -82,7 +76,6 @@ class BadInputTest extends ServiceTest {
 
     @AfterAll
     void nothingWasStoredOrSent() {
-        Sql sql = new Sql(dataSource);
         assertThat(sql.count("SELECT count(*) FROM subscriber")).isZero();
         assertThat(sql.count("SELECT count(*) FROM outbox")).isZero();
         assertThat(smtp.getReceivedMessages()).isEmpty();

@@ -4,12 +4,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Http;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -17,16 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
 class CsrfTest extends ServiceTest {
-
-    @Inject
-    DataSource dataSource;
-
-    Sql sql;
-
-    @BeforeEach
-    void setUp() {
-        sql = new Sql(dataSource);
-    }
 
     @Test
     void pages_give_the_browser_a_strict_http_only_cookie_and_put_the_same_token_in_their_forms() {

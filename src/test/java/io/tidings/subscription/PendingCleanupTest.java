@@ -1,14 +1,11 @@
 package io.tidings.subscription;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,15 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PendingCleanupTest extends ServiceTest {
 
     @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-    @Inject
     PendingCleanupJob job;
 
     @Test
     void forgets_addresses_left_unconfirmed_past_the_retention_and_keeps_the_others() {
-        Sql sql = new Sql(dataSource);
         http.postJson("/api/subscriptions", "{\"email\":\"kept@example.com\",\"consent\":true}");
         http.postJson("/api/subscriptions", "{\"email\":\"gone@example.com\",\"consent\":true}");
         String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("kept@example.com", 1).get(0), "/confirm?token="));

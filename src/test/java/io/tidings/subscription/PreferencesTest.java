@@ -1,16 +1,11 @@
 package io.tidings.subscription;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,18 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
 class PreferencesTest extends ServiceTest {
-
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-
-    Sql sql;
-
-    @BeforeEach
-    void setUp() {
-        sql = new Sql(dataSource);
-    }
 
     /** Subscribes and confirms an address; returns its preferences path. */
     private String confirmedReader(String email) {

@@ -1,18 +1,13 @@
 package io.tidings.subscription;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.core.TestClock;
 import io.tidings.support.BrowserTest;
 import io.tidings.support.Mails;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +25,6 @@ class ReaderPagesInBrowserTest extends BrowserTest {
             const buttons = Array.from(document.querySelectorAll('button'))
                 .filter(b => !b.textContent.trim() && !b.getAttribute('aria-label'));
             return controls.concat(buttons).map(c => c.outerHTML);""";
-
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-
-    Sql sql;
-
-    @BeforeEach
-    void setUp() {
-        sql = new Sql(dataSource);
-    }
 
     @Test
     void subscribe_on_the_form_then_confirm_from_the_emailed_link() {

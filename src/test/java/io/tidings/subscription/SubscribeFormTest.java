@@ -3,11 +3,8 @@ package io.tidings.subscription;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
 class SubscribeFormTest extends ServiceTest {
-
-    @Inject
-    DataSource dataSource;
 
     @Test
     void the_form_offers_every_field_with_a_label_and_a_hidden_honeypot() {
@@ -45,7 +39,6 @@ class SubscribeFormTest extends ServiceTest {
         assertThat(http.get("/subscribe/pending").body()).contains("Check your inbox");
         String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("form@example.com", 1).get(0), "/confirm?token="));
         http.postForm("/confirm", Map.of("token", token));
-        Sql sql = new Sql(dataSource);
         assertThat(sql.count("""
                 SELECT count(*) FROM consent_event c JOIN subscriber s ON s.id = c.subscriber_id
                 WHERE s.email_key = 'form@example.com' AND c.source = 'FORM'""")).isEqualTo(1);

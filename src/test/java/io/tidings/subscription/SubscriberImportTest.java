@@ -3,12 +3,9 @@ package io.tidings.subscription;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Json;
 import io.tidings.support.ServiceTest;
-import io.tidings.support.Sql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +17,8 @@ class SubscriberImportTest extends ServiceTest {
 
     private static final String HEADER = "email,name,topics,frequency,consent_source,consented_at\n";
 
-    @Inject
-    DataSource dataSource;
-
-    Sql sql;
-
     @BeforeEach
     void setUp() {
-        sql = new Sql(dataSource);
         sql.update("DELETE FROM subscriber");
     }
 

@@ -3,6 +3,7 @@ package io.tidings.support;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tidings.core.TestClock;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -39,8 +41,14 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     @Inject
     protected EmbeddedServer server;
+    @Inject
+    protected DataSource dataSource;
+    @Inject
+    protected TestClock clock;
 
     protected Http http;
+    /** The service's database, read as an operator with psql would. */
+    protected Sql sql;
 
     @Override
     public Map<String, String> getProperties() {
@@ -74,6 +82,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
     @BeforeEach
     void connectHttp() {
         http = new Http(server.getURI());
+        sql = new Sql(dataSource);
     }
 
     @AfterAll
