@@ -1,12 +1,9 @@
 package io.tidings.delivery;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.subscription.ManageTokens;
-import io.tidings.support.EditionFixtures;
 import io.tidings.support.FaultySmtp;
 import io.tidings.support.FaultySmtp.Reply;
 import io.tidings.support.ServiceTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +25,6 @@ class DeliveryFaultsTest extends ServiceTest {
     private static final int BATCH = 5;
     private final FaultySmtp relay = new FaultySmtp(freePort());
 
-    @Inject
-    ManageTokens manageTokens;
-
-    EditionFixtures given;
-
     @Override
     protected Map<String, String> extraProperties() {
         relay.start();
@@ -43,7 +35,6 @@ class DeliveryFaultsTest extends ServiceTest {
 
     @BeforeEach
     void setUp() {
-        given = new EditionFixtures(sql, manageTokens);
         given.clear();
         relay.reset();
         relay.answering((recipient, attempt) -> null).delaying(Map.of());

@@ -1,11 +1,8 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.subscription.ManageTokens;
 import io.tidings.support.BrowserTest;
-import io.tidings.support.EditionFixtures;
 import io.tidings.support.Mails;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -16,12 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest(transactional = false)
 class DigestUnsubscribeInBrowserTest extends BrowserTest {
 
-    @Inject
-    ManageTokens manageTokens;
-
     @Test
     void unsubscribe_from_the_link_in_a_digest() {
-        EditionFixtures given = new EditionFixtures(sql, manageTokens);
         long reader = given.reader("reader@example.com", "Rea", "DAILY", "CONFIRMED");
         given.article("Safe sleep for newborns", clock.instant().minus(Duration.ofHours(1)), "baby");
         HttpResponse<String> edition = http.postJson("/admin/editions", "{\"frequency\":\"daily\"}", asAdmin());

@@ -1,12 +1,9 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.subscription.ManageTokens;
-import io.tidings.support.EditionFixtures;
 import io.tidings.support.FaultySmtp;
 import io.tidings.support.Json;
 import io.tidings.support.ServiceTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +22,6 @@ class EditionControlTest extends ServiceTest {
     private static final int READERS = 300;
     private final FaultySmtp relay = new FaultySmtp(freePort());
 
-    @Inject
-    ManageTokens manageTokens;
-
-    EditionFixtures given;
-
     @Override
     protected Map<String, String> extraProperties() {
         relay.start();
@@ -41,7 +33,6 @@ class EditionControlTest extends ServiceTest {
 
     @BeforeEach
     void setUp() {
-        given = new EditionFixtures(sql, manageTokens);
         given.clear();
         relay.reset();
         clock.advance(Duration.ofDays(8));

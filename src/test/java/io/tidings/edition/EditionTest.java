@@ -1,12 +1,9 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.subscription.ManageTokens;
-import io.tidings.support.EditionFixtures;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
-import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +26,8 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 class EditionTest extends ServiceTest {
 
-    @Inject
-    ManageTokens manageTokens;
-
-    EditionFixtures given;
-
     @BeforeEach
     void setUp() throws Exception {
-        given = new EditionFixtures(sql, manageTokens);
         given.clear();
         smtp.purgeEmailFromAllMailboxes();
         // Each test gets a schedule slot of its own.

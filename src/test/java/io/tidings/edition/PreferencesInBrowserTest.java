@@ -1,12 +1,9 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.subscription.ManageTokens;
 import io.tidings.support.BrowserTest;
-import io.tidings.support.EditionFixtures;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -26,12 +23,8 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 class PreferencesInBrowserTest extends BrowserTest {
 
-    @Inject
-    ManageTokens manageTokens;
-
     @Test
     void change_preferences_pause_export_and_erase_from_the_digest_link() {
-        EditionFixtures given = new EditionFixtures(sql, manageTokens);
         long reader = given.reader("prefs@example.com", "Pia", "WEEKLY", "CONFIRMED", "baby");
         given.article("Teething, week by week", clock.instant().minus(Duration.ofHours(1)), "baby");
         HttpResponse<String> edition = http.postJson("/admin/editions", "{\"frequency\":\"weekly\"}", asAdmin());

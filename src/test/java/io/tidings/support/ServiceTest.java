@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tidings.core.TestClock;
+import io.tidings.subscription.ManageTokens;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -45,10 +46,14 @@ public abstract class ServiceTest implements TestPropertyProvider {
     protected DataSource dataSource;
     @Inject
     protected TestClock clock;
+    @Inject
+    protected ManageTokens manageTokens;
 
     protected Http http;
     /** The service's database, read as an operator with psql would. */
     protected Sql sql;
+    /** Readers and articles written straight into that database. */
+    protected EditionFixtures given;
 
     @Override
     public Map<String, String> getProperties() {
@@ -83,6 +88,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
     void connectHttp() {
         http = new Http(server.getURI());
         sql = new Sql(dataSource);
+        given = new EditionFixtures(sql, manageTokens);
     }
 
     @AfterAll
