@@ -2,7 +2,7 @@ package io.tidings.admin;
 
 import io.micronaut.context.annotation.Value;
 import io.tidings.core.Tokens;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,7 @@ import java.security.MessageDigest;
  * The operator's bearer token: {@code ADMIN_TOKEN}, or a random one made at start and printed once,
  * so a fresh install is never open. Only its digest is kept for comparison.
  */
-@Singleton
+@Context // made at start, so a generated token is printed before anyone needs it
 class AdminToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
