@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Subscribers as other features see them: state, topics and their personal links. */
@@ -24,7 +26,9 @@ public class Readers {
     }
 
     public Optional<Reader> byId(long subscriberId) {
-        return subscribers.findById(subscriberId).map(this::reader);
+        return subscribers.findReader(subscriberId).map(row -> reader(row.id(), row.uid(), row.email(), row.name(),
+                row.status(), row.frequency(), row.topics() == null ? List.of() : List.of(row.topics().split(";")),
+                row.pausedUntil()));
     }
 
     /** The subscriber with this address, however it is spelled; an invalid address is refused as input. */
@@ -32,10 +36,14 @@ public class Readers {
         return subscribers.findByEmailKey(EmailAddress.parse(email).key()).map(this::reader);
     }
 
-    private Reader reader(Subscriber subscriber) {
-        String token = URLEncoder.encode(manageTokens.tokenFor(subscriber.uid()), StandardCharsets.UTF_8);
-        return new Reader(subscriber.id(), subscriber.email(), subscriber.name(), subscriber.status(),
-                subscriber.frequency(), topics.topicsOf(subscriber.id()), site.link("/unsubscribe?token=" + token),
-                site.link("/preferences?token=" + token), subscriber.pausedUntil());
+    private Reader reader(Subscriber s) {
+        return reader(s.id(), s.uid(), s.email(), s.name(), s.status(), s.frequency(), topics.topicsOf(s.id()), s.pausedUntil());
+    }
+
+    private Reader reader(long id, String uid, String email, String name, SubscriberStatus status, Frequency frequency,
+                          List<String> chosen, Instant pausedUntil) {
+        String token = URLEncoder.encode(manageTokens.tokenFor(uid), StandardCharsets.UTF_8);
+        return new Reader(id, email, name, status, frequency, chosen, site.link("/unsubscribe?token=" + token),
+                site.link("/preferences?token=" + token), pausedUntil);
     }
 }

@@ -32,6 +32,13 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     Optional<Subscriber> findByEmailKey(String emailKey);
 
+    /** A subscriber and their topics in one round trip: every digest sent reads one. */
+    @Query("""
+            SELECT s.id, s.uid, s.email, s.name, s.status, s.frequency, s.paused_until,
+                   (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics
+            FROM subscriber s WHERE s.id = :id""")
+    Optional<ReaderRow> findReader(long id);
+
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
     void updateFrequency(Long id, String frequency);
 
