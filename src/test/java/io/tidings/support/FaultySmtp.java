@@ -11,17 +11,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real SMTP server (SubEthaSMTP) that can be told to fail: it answers each RCPT as {@link #answer}
- * says, can take its time over a message's data, and counts what it accepted per recipient.
+ * says, can hold a message's data until the test lets it go, and counts what it accepted per recipient.
  */
 public final class FaultySmtp implements AutoCloseable {
 
@@ -41,7 +42,8 @@ public final class FaultySmtp implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger inData = new AtomicInteger();
     private volatile Answer answer = (recipient, attempt) -> null;
-    private volatile Map<String, Duration> delays = Map.of();
+    private volatile Set<String> held = Set.of();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
     private SMTPServer server;
 
     public FaultySmtp(int port) {
@@ -53,10 +55,17 @@ public final class FaultySmtp implements AutoCloseable {
         return this;
     }
 
-    /** Holds the data of messages to these recipients for a while before accepting them. */
-    public FaultySmtp delaying(Map<String, Duration> delays) {
-        this.delays = Map.copyOf(delays);
+    /** Holds the data of messages to these recipients, as a slow relay would, until {@link #release}. */
+    public FaultySmtp holding(Set<String> recipients) {
+        gate.countDown();
+        gate = new CountDownLatch(recipients.isEmpty() ? 0 : 1);
+        held = Set.copyOf(recipients);
         return this;
+    }
+
+    /** Lets every held message through. */
+    public void release() {
+        gate.countDown();
     }
 
     public synchronized FaultySmtp start() {
@@ -79,6 +88,7 @@ public final class FaultySmtp implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         stop();
     }
 
@@ -111,7 +121,7 @@ public final class FaultySmtp implements AutoCloseable {
     }
 
     /** Messages whose data is being held right now. */
-    public int holding() {
+    public int held() {
         return inData.get();
     }
 
@@ -148,11 +158,11 @@ public final class FaultySmtp implements AutoCloseable {
         @Override
         public String data(InputStream data) throws IOException {
             data.transferTo(OutputStream.nullOutputStream());
-            Duration delay = recipients.stream().map(delays::get).filter(Objects::nonNull).findFirst().orElse(Duration.ZERO);
-            if (!delay.isZero()) {
+            if (recipients.stream().anyMatch(held::contains)) {
                 inData.incrementAndGet();
                 try {
-                    Thread.sleep(delay.toMillis()); // the slow relay being simulated, not a test waiting
+                    // Bounded, so a failed test never leaves a relay thread behind for good.
+                    gate.await(1, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
