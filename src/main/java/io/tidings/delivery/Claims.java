@@ -1,14 +1,10 @@
 package io.tidings.delivery;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,23 +21,10 @@ class Claims {
     private final OutboxRepository rows;
     private final boolean skipLocked;
 
-    Claims(OutboxRepository rows, DataSource dataSource) {
+    Claims(OutboxRepository rows, OutboxDatabase database) {
         this.rows = rows;
-        this.skipLocked = isPostgres(dataSource);
+        this.skipLocked = database.isPostgres();
         LOG.info("Outbox claims: {}", skipLocked ? "FOR UPDATE SKIP LOCKED" : "portable (read, then a fenced update)");
-    }
-
-    /** Whether the service's database is PostgreSQL, where the outbox uses its own statements. */
-    static boolean isPostgres(DataSource dataSource) {
-        return "PostgreSQL".equals(productName(dataSource));
-    }
-
-    private static String productName(DataSource dataSource) {
-        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            return connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the database's product name", e);
-        }
     }
 
     /**

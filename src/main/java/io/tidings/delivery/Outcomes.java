@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,8 +42,8 @@ class Outcomes {
     private final boolean asyncCommit;
 
     Outcomes(JdbcOperations jdbc, OutboxRepository rows, DeliveryMetrics metrics, DeliveryConfig config,
-             DataSource dataSource) {
-        this.asyncCommit = Claims.isPostgres(dataSource);
+             OutboxDatabase database) {
+        this.asyncCommit = database.isPostgres();
         this.jdbc = jdbc;
         this.rows = rows;
         this.metrics = metrics;

@@ -73,7 +73,7 @@ class DigestRenderer {
         model.put("preferencesUrl", preferencesHole);
         model.put("test", test);
         String subject = (test ? "[TEST] " : "")
-                + templates.render("email/digest-subject.txt", model).strip().replaceAll("\\s+", " ");
+                + templates.renderLine("email/digest-subject.txt", model);
         String listName = (site.name() + " " + frequency + " digest").replaceAll("[^\\p{L}\\p{N} .-]", "");
         return new Shell(subject, new MergeTemplate(templates.render("email/digest.txt", model), holes),
                 new MergeTemplate(templates.render("email/digest.html", model), holes),

@@ -45,6 +45,11 @@ public class TemplateRenderer {
         return resolver;
     }
 
+    /** Renders a one-line template such as a subject: whitespace, line breaks included, collapses to single spaces. */
+    public String renderLine(String name, Map<String, Object> variables) {
+        return render(name, variables).strip().replaceAll("\\s+", " ");
+    }
+
     /** Renders {@code name} (such as {@code email/confirm.html}) with the given variables. */
     public String render(String name, Map<String, Object> variables) {
         return engine.process(name, new Context(Locale.ENGLISH, variables));

@@ -2,9 +2,7 @@ package io.tidings.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.context.ServerRequestContext;
@@ -41,26 +39,29 @@ public class CsrfTokens {
         this.secureCookie = site.publicBaseUrl().startsWith("https:");
     }
 
-    @RequestFilter
-    void assign(HttpRequest<?> request) {
-        Optional<String> held = cookie(request).filter(value -> WELL_FORMED.matcher(value).matches());
-        request.setAttribute(TOKEN, held.orElseGet(Tokens::random));
-        request.setAttribute(ISSUED, held.isEmpty());
+    /**
+     * The token the page being rendered puts in its forms: the browser's own, or a new one the
+     * response then sets. Made only when a page needs it, not on every request.
+     */
+    static Optional<String> current() {
+        return ServerRequestContext.currentRequest().map(CsrfTokens::tokenFor);
+    }
+
+    private static String tokenFor(HttpRequest<?> request) {
+        Optional<String> held = request.getAttribute(TOKEN, String.class)
+                .or(() -> cookie(request).filter(value -> WELL_FORMED.matcher(value).matches()));
+        String token = held.orElseGet(Tokens::random);
+        request.setAttribute(TOKEN, token);
+        if (held.isEmpty()) {
+            request.setAttribute(ISSUED, token);
+        }
+        return token;
     }
 
     @ResponseFilter
     void issue(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        // Only pages hold forms; JSON, metrics and assets go without a cookie.
-        boolean page = response.getContentType().map(type -> type.matches(MediaType.TEXT_HTML_TYPE)).orElse(false);
-        if (page && request.getAttribute(ISSUED, Boolean.class).orElse(false)) {
-            response.cookie(Cookie.of(COOKIE, request.getAttribute(TOKEN, String.class).orElseThrow())
-                    .path("/").httpOnly(true).sameSite(SameSite.Strict).secure(secureCookie));
-        }
-    }
-
-    /** The token the page being rendered puts in its forms. */
-    static Optional<String> current() {
-        return ServerRequestContext.currentRequest().flatMap(request -> request.getAttribute(TOKEN, String.class));
+        request.getAttribute(ISSUED, String.class).ifPresent(token -> response.cookie(Cookie.of(COOKIE, token)
+                .path("/").httpOnly(true).sameSite(SameSite.Strict).secure(secureCookie)));
     }
 
     /** Refuses a form whose hidden token does not match the browser's cookie. */
