@@ -44,6 +44,19 @@ final class EmlFileTransport implements MailTransport {
         };
     }
 
+    @Override
+    public String check() throws SendFailure {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new SendFailure(false, -1, "cannot create " + directory + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new SendFailure(false, -1, directory + " is not writable", null);
+        }
+        return directory.toString();
+    }
+
     private Path write(MimeMessage message, String messageId) throws IOException, MessagingException {
         Files.createDirectories(directory);
         String name = messageId.replaceAll("[^A-Za-z0-9.-]", "") + ".eml";

@@ -6,6 +6,12 @@ public interface MailTransport {
     /** A connection a worker keeps open across messages and closes on error. */
     MailConnection open();
 
+    /**
+     * Checks that mail can go out now (the relay answers and accepts our login; the folder is
+     * writable) and says where it goes, or throws the reason it cannot.
+     */
+    String check() throws SendFailure;
+
     /** One open connection to the relay; not shared between threads. */
     interface MailConnection extends AutoCloseable {
 

@@ -53,6 +53,19 @@ final class SmtpTransport implements MailTransport {
         return new Connection();
     }
 
+    @Override
+    public String check() throws SendFailure {
+        Connection probe = new Connection();
+        try {
+            probe.connected();
+            return config.smtpHost() + ":" + config.port();
+        } catch (MessagingException e) {
+            throw classify(e);
+        } finally {
+            probe.close();
+        }
+    }
+
     /**
      * Connects lazily, and again after any failure (the session's state is then unknown: a 421, a
      * timeout, a dropped socket) and after {@code messagesPerConnection} messages. A busy connection
