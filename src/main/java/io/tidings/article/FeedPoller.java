@@ -1,14 +1,20 @@
 package io.tidings.article;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Polls one feed under its lock: a conditional GET, its items stored, and how it went recorded in its state. */
+/**
+ * Polls one feed under its lock: a conditional GET, its items stored, and how it went recorded in
+ * its state and counted in {@code tidings_feed_polls_total{feed,status}} (status ok, not_modified or error).
+ */
 @Singleton
 class FeedPoller {
 
@@ -17,13 +23,16 @@ class FeedPoller {
     private final FeedFetcher fetcher;
     private final FeedItems items;
     private final FeedStateRepository states;
+    private final MeterRegistry registry;
     private final Clock clock;
 
-    FeedPoller(FeedLocks locks, FeedFetcher fetcher, FeedItems items, FeedStateRepository states, Clock clock) {
+    FeedPoller(FeedLocks locks, FeedFetcher fetcher, FeedItems items, FeedStateRepository states,
+               MeterRegistry registry, Clock clock) {
         this.locks = locks;
         this.fetcher = fetcher;
         this.items = items;
         this.states = states;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -73,6 +82,12 @@ class FeedPoller {
         } else {
             states.save(next);
         }
+        Counter.builder("tidings.feed.polls")
+                .description("Feed polls by feed and how they went")
+                .tag("feed", feed.name())
+                .tag("status", result.status().name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
         if (result.created() + result.updated() + result.skipped() > 0) {
             LOG.info("Feed {}: {} items, {} new, {} updated, {} skipped", feed.name(), result.items(), result.created(),
                     result.updated(), result.skipped());

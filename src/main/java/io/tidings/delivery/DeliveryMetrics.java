@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters, the
+ * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters,
+ * {@code tidings_bounces_total{reason}}, the
  * send latency histogram {@code tidings_send_seconds}, and {@code tidings_outbox_messages{status}},
  * the rows waiting or in flight across all instances (read from the database at most every few
  * seconds, however often it is scraped).
@@ -29,6 +30,8 @@ class DeliveryMetrics {
     private final OutboxRepository rows;
     private final Clock clock;
     private final Timer sendTime;
+    private final Counter unknownUserBounces;
+    private final Counter otherBounces;
     private final Map<MessageStatus, Long> depth = new EnumMap<>(MessageStatus.class);
     private Instant depthReadAt = Instant.MIN;
 
@@ -42,12 +45,21 @@ class DeliveryMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        this.unknownUserBounces = bounces(registry, "unknown_user");
+        this.otherBounces = bounces(registry, "other");
         for (MessageStatus status : QUEUED) {
             Gauge.builder("tidings.outbox.messages", this, metrics -> metrics.depth(status))
                     .description("Outbox rows by status: waiting to be sent, or claimed and being sent")
                     .tag("status", status.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+    }
+
+    private static Counter bounces(MeterRegistry registry, String reason) {
+        return Counter.builder("tidings.bounces")
+                .description("Hard bounces counted on subscribers, by the relay's reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     /** One message sent, failed, retried or suppressed. */
@@ -57,6 +69,12 @@ class DeliveryMetrics {
                 .tag("kind", kind.name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
+    }
+
+    /** Hard bounces counted on subscribers: replies naming an unknown user, and other permanent ones. */
+    void bounced(int unknownUsers, int others) {
+        unknownUserBounces.increment(unknownUsers);
+        otherBounces.increment(others);
     }
 
     void sendTook(Duration duration) {

@@ -118,6 +118,7 @@ class Outcomes {
                 WHERE id = ? AND lease_owner = ?""", batch.suppressed);
         countBounces(batch.unknownUsers, config.unknownUserBounceThreshold(), batch.at);
         countBounces(batch.otherBounces, config.bounceThreshold(), batch.at);
+        metrics.bounced(batch.unknownUsers.size(), batch.otherBounces.size());
         batch.counted.forEach(outcome -> metrics.counted(outcome.getKey(), outcome.getValue()));
     }
 

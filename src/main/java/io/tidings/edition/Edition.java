@@ -13,6 +13,7 @@ import java.time.Instant;
  *
  * @param slot          the schedule time it belongs to; unique per frequency
  * @param messagePrefix random, so Message-IDs ({@code <prefix.subscriber@domain>}) never repeat across editions
+ * @param completedAt   when its last message reached a final state (sent, failed or suppressed)
  */
 @MappedEntity("edition")
 record Edition(
@@ -25,5 +26,6 @@ record Edition(
         String messagePrefix,
         int articleCount,
         int recipientCount,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable Instant completedAt) {
 }

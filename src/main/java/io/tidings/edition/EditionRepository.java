@@ -80,6 +80,13 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
     @Query("UPDATE edition SET recipient_count = :recipientCount WHERE id = :id")
     void setRecipientCount(Long id, int recipientCount);
 
+    /** Editions that may still have messages to send: neither cancelled nor seen complete. */
+    @Query("SELECT * FROM edition WHERE status <> 'CANCELLED' AND completed_at IS NULL ORDER BY id")
+    List<Edition> unfinished();
+
+    @Query("UPDATE edition SET completed_at = :at WHERE id = :id AND completed_at IS NULL")
+    int markCompleted(Long id, Instant at);
+
     @Query("SELECT * FROM edition ORDER BY created_at DESC, id DESC LIMIT :limit")
     List<Edition> latest(int limit);
 

@@ -17,14 +17,16 @@ public class ConfirmationService {
     private final Subscribers subscribers;
     private final Erasures erasures;
     private final SiteConfig site;
+    private final ReaderMetrics metrics;
     private final Clock clock;
 
     ConfirmationService(ConfirmationRepository confirmations, Subscribers subscribers, Erasures erasures,
-                        SiteConfig site, Clock clock) {
+                        SiteConfig site, ReaderMetrics metrics, Clock clock) {
         this.confirmations = confirmations;
         this.subscribers = subscribers;
         this.erasures = erasures;
         this.site = site;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -45,6 +47,7 @@ public class ConfirmationService {
         } else {
             subscriber = subscribers.confirm(confirmation, origin, site.privacyPolicyVersion(), now);
             erasures.optedInAgain(subscriber.emailKey());
+            metrics.confirmed(confirmation.source());
         }
         confirmations.useAllOf(subscriber.id(), now);
         return new Confirmed(subscriber.email(), subscriber.uid());

@@ -22,8 +22,10 @@ class SubscribeRateLimiter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final int perMinute;
     private final TimeMeter time;
+    private final ReaderMetrics metrics;
 
-    SubscribeRateLimiter(SubscriptionConfig config, Clock clock) {
+    SubscribeRateLimiter(SubscriptionConfig config, ReaderMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.perMinute = config.requestsPerClientMinute();
         this.time = new TimeMeter() {
             @Override
@@ -47,6 +49,7 @@ class SubscribeRateLimiter {
                 .withCustomTimePrecision(time)
                 .build());
         if (!bucket.tryConsume(1)) {
+            metrics.subscription(ReaderMetrics.Outcome.RATE_LIMITED);
             throw new TooManyRequestsException();
         }
     }

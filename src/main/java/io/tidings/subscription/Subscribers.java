@@ -16,13 +16,15 @@ class Subscribers {
     private final SubscriberTopicRepository topics;
     private final ConsentEventRepository consents;
     private final ManageTokens manageTokens;
+    private final ReaderMetrics metrics;
 
     Subscribers(SubscriberRepository subscribers, SubscriberTopicRepository topics, ConsentEventRepository consents,
-                ManageTokens manageTokens) {
+                ManageTokens manageTokens, ReaderMetrics metrics) {
         this.subscribers = subscribers;
         this.topics = topics;
         this.consents = consents;
         this.manageTokens = manageTokens;
+        this.metrics = metrics;
     }
 
     /** A subscriber locked until the transaction ends, and whether this request created it. */
@@ -93,6 +95,7 @@ class Subscribers {
                 return current;
             }
             record(current.id(), "unsubscribed", origin.source(), null, origin, now);
+            metrics.unsubscribed(origin.source());
             return subscribers.update(new Subscriber(current.id(), current.uid(), current.email(), current.emailKey(),
                     current.name(), SubscriberStatus.UNSUBSCRIBED, current.frequency(), current.manageTokenHash(),
                     current.createdAt(), current.confirmedAt(), now, current.pausedUntil()));

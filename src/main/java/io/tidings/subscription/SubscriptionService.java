@@ -1,6 +1,7 @@
 package io.tidings.subscription;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.InvalidInputException;
 import io.tidings.core.Tokens;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,15 +27,18 @@ public class SubscriptionService {
     private final Subscribers subscribers;
     private final ConfirmationRepository confirmations;
     private final ConfirmationMails mails;
+    private final ReaderMetrics metrics;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRules rules, SubscriptionConfig config, Subscribers subscribers,
-                        ConfirmationRepository confirmations, ConfirmationMails mails, Clock clock) {
+                        ConfirmationRepository confirmations, ConfirmationMails mails, ReaderMetrics metrics,
+                        Clock clock) {
         this.rules = rules;
         this.config = config;
         this.subscribers = subscribers;
         this.confirmations = confirmations;
         this.mails = mails;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -43,16 +47,28 @@ public class SubscriptionService {
     public void subscribe(SubscriptionRequest request, RequestOrigin origin) {
         if (request.honeypotFilled()) {
             LOG.debug("Honeypot filled by {}; request dropped", origin.clientAddress());
+            metrics.subscription(ReaderMetrics.Outcome.HONEYPOT);
             return;
         }
-        NewSubscription wanted = rules.check(request);
+        NewSubscription wanted;
+        try {
+            wanted = rules.check(request);
+        } catch (InvalidInputException e) {
+            metrics.subscription(ReaderMetrics.Outcome.INVALID);
+            throw e;
+        }
         Instant now = clock.instant();
         Subscribers.Locked locked = subscribers.lockOrCreate(wanted, now);
         Subscriber subscriber = locked.subscriber();
         boolean optInNeeded = subscriber.status() == SubscriberStatus.PENDING
                 || subscriber.status() == SubscriberStatus.UNSUBSCRIBED;
         // A new address has had no confirmation yet, so only a known one is counted against the caps.
-        if (!optInNeeded || !locked.created() && capReached(subscriber.id(), now)) {
+        if (!optInNeeded) {
+            metrics.subscription(ReaderMetrics.Outcome.ALREADY_CONFIRMED);
+            return;
+        }
+        if (!locked.created() && capReached(subscriber.id(), now)) {
+            metrics.subscription(ReaderMetrics.Outcome.CAPPED);
             return;
         }
         String token = Tokens.random();
@@ -60,6 +76,7 @@ public class SubscriptionService {
                 wanted.frequency(), String.join(";", wanted.topics()), origin.source(), now,
                 now.plus(config.confirmationTtl()), null, null));
         mails.queue(subscriber, wanted.name(), token);
+        metrics.subscription(ReaderMetrics.Outcome.CONFIRMATION_QUEUED);
     }
 
     private boolean capReached(long subscriberId, Instant now) {

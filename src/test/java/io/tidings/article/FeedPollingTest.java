@@ -3,6 +3,7 @@ package io.tidings.article;
 import com.sun.net.httpserver.Headers;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Json;
+import io.tidings.support.Scrape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +71,7 @@ class FeedPollingTest extends FeedTestBase {
     @Test
     void a_server_error_is_logged_and_counted_until_the_feed_recovers() {
         site.fail("/flaky.xml", 500);
+        Scrape before = Scrape.of(http);
 
         Map<String, Object> failed = poll("flaky");
         poll("flaky");
@@ -82,6 +84,11 @@ class FeedPollingTest extends FeedTestBase {
 
         site.serve("/flaky.xml", RSS, rss(item("f-1", "https://site.example/flaky", "Back", clock.instant())));
         assertThat(poll("flaky")).containsEntry("status", "ok").containsEntry("created", 1);
+        Scrape after = Scrape.of(http);
+        assertThat(after.value("tidings_feed_polls_total", "feed", "flaky", "status", "error")
+                - before.value("tidings_feed_polls_total", "feed", "flaky", "status", "error")).isEqualTo(2);
+        assertThat(after.value("tidings_feed_polls_total", "feed", "flaky", "status", "ok")
+                - before.value("tidings_feed_polls_total", "feed", "flaky", "status", "ok")).isEqualTo(1);
         assertThat(feedView("flaky")).containsEntry("lastStatus", "ok").containsEntry("errorsTotal", 2)
                 .containsEntry("consecutiveErrors", 0).doesNotContainKey("lastError");
     }

@@ -3,6 +3,7 @@ package io.tidings.delivery;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.FaultySmtp;
 import io.tidings.support.FaultySmtp.Reply;
+import io.tidings.support.Scrape;
 import io.tidings.support.ServiceTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,11 +96,19 @@ class DeliveryFaultsTest extends ServiceTest {
         long fullAgain = given.reader("full-again@example.com", null, "WEEKLY", "CONFIRMED");
         sql.update("UPDATE subscriber SET hard_bounces = 2 WHERE id = ?", fullAgain);
         given.readers("fine", 5);
+        Scrape before = Scrape.of(http);
 
         sendEdition();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.count(
                 "SELECT COUNT(*) FROM outbox WHERE status IN ('SENT', 'FAILED')") == 8);
+        Scrape after = Scrape.of(http);
+        assertThat(after.value("tidings_bounces_total", "reason", "unknown_user")
+                - before.value("tidings_bounces_total", "reason", "unknown_user")).isEqualTo(1);
+        assertThat(after.value("tidings_bounces_total", "reason", "other")
+                - before.value("tidings_bounces_total", "reason", "other")).isEqualTo(2);
+        assertThat(after.value("tidings_messages_failed_total", "kind", "digest")
+                - before.value("tidings_messages_failed_total", "kind", "digest")).isEqualTo(3);
         assertThat(statusOf("gone@example.com")).isEqualTo("FAILED");
         assertThat(sql.text("SELECT last_error FROM outbox WHERE recipient = 'gone@example.com'")).contains("550", "5.1.1");
         assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", gone)).as("unknown user: one bounce is enough").isEqualTo("BOUNCED");

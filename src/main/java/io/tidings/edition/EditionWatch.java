@@ -1,0 +1,82 @@
+package io.tidings.edition;
+
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Watches the editions still sending: at a steady interval it logs a progress line for each
+ * (sent/total, rate, time left: the figures of {@code GET /admin/editions/{id}}) and publishes
+ * {@code tidings_edition_messages{edition,status}}. An edition whose messages all reached a final
+ * state is marked complete, logged once across instances, and dropped from the gauge.
+ */
+@Singleton
+class EditionWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EditionWatch.class);
+    private final EditionRepository editions;
+    private final EditionReports reports;
+    private final Clock clock;
+    private final MultiGauge messages;
+
+    EditionWatch(EditionRepository editions, EditionReports reports, MeterRegistry registry, Clock clock) {
+        this.editions = editions;
+        this.reports = reports;
+        this.clock = clock;
+        this.messages = MultiGauge.builder("tidings.edition.messages")
+                .description("Digests of each edition still sending, by outbox status")
+                .register(registry);
+    }
+
+    @Scheduled(fixedDelay = "${tidings.editions.progress-interval}", initialDelay = "${tidings.editions.progress-interval}")
+    void watch() {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Edition edition : editions.unfinished()) {
+            EditionProgress progress = reports.progress(edition);
+            if ("complete".equals(progress.state())) {
+                completed(edition, progress);
+                continue;
+            }
+            progress.delivery().forEach((status, count) ->
+                    rows.add(MultiGauge.Row.of(Tags.of("edition", edition.id().toString(), "status", status), count)));
+            if ("sending".equals(progress.state())) {
+                LOG.info("Edition {} ({}): {}", edition.id(), progress.frequency(), line(progress));
+            }
+        }
+        messages.register(rows, true);
+    }
+
+    private void completed(Edition edition, EditionProgress progress) {
+        if (editions.markCompleted(edition.id(), clock.instant()) == 1) {
+            LOG.info("Edition {} ({}) complete: {} sent, {} failed, {} suppressed, in {}", edition.id(),
+                    progress.frequency(), progress.delivery().get("sent"), progress.delivery().get("failed"),
+                    progress.delivery().get("suppressed"), human(Duration.between(edition.createdAt(), clock.instant())));
+        }
+    }
+
+    /** "4,200/10,000 sent (42%), 3 failed, 120.5/s, about 48s left". */
+    static String line(EditionProgress progress) {
+        long sent = progress.delivery().get("sent");
+        long total = progress.delivery().values().stream().mapToLong(Long::longValue).sum();
+        String left = progress.estimatedSecondsLeft() == null ? "time left unknown"
+                : "about " + human(Duration.ofSeconds(progress.estimatedSecondsLeft())) + " left";
+        return String.format("%,d/%,d sent (%d%%), %,d failed, %,d suppressed, %.1f/s, %s", sent, total,
+                total == 0 ? 0 : sent * 100 / total, progress.delivery().get("failed"),
+                progress.delivery().get("suppressed"), progress.sendRatePerSecond(), left);
+    }
+
+    private static String human(Duration duration) {
+        return duration.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+}
