@@ -3,6 +3,7 @@ package io.tidings.admin;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -10,14 +11,18 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.core.NotFoundException;
 import io.tidings.subscription.Erasures;
 import io.tidings.subscription.SubscriberExports;
 import io.tidings.subscription.SubscriberImports;
 
 /** The operator's subscribers: CSV import and export, and erasure by id (the same as the reader's "erase me"). */
+@Tag(name = "Admin: subscribers")
+@AdminApi
 @Controller("/admin/subscribers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SubscriberAdminController {
@@ -44,11 +49,12 @@ class SubscriberAdminController {
         return HttpResponse.ok(exports.csv()).header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"");
     }
 
+    /** Erases a subscriber, as the reader's own "erase me" does. */
     @Delete("/{id}")
-    HttpResponse<Void> erase(@PathVariable long id) {
+    @Status(HttpStatus.NO_CONTENT)
+    void erase(@PathVariable long id) {
         if (!erasures.erase(id)) {
             throw new NotFoundException("no subscriber " + id);
         }
-        return HttpResponse.noContent();
     }
 }

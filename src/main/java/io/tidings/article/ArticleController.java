@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tidings.admin.AdminApi;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
 import io.tidings.core.IsoTimes;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** The operator's way in for articles: JSON upsert, scraped-page import, and the paged list. */
+@Tag(name = "Admin: articles")
+@AdminApi
 @Controller("/admin/articles")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ArticleController {
@@ -61,6 +65,7 @@ class ArticleController {
         return respond(upserted, new Upserted(outcome(upserted), ArticleView.of(upserted.stored())));
     }
 
+    /** Imports one page's text as copied from the web; 201 for a new article, 200 when it was known. */
     @Post(uri = "/import", consumes = MediaType.TEXT_PLAIN, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Imported> importPage(@Body @Nullable String body, @QueryValue @Nullable String url,
                                       @QueryValue @Nullable String topics) {
@@ -72,6 +77,7 @@ class ArticleController {
         return respond(upserted, new Imported(outcome(upserted), ArticleView.of(upserted.stored()), parsed));
     }
 
+    /** Articles, newest first, by topic and publication time, a page at a time. */
     @Get(produces = MediaType.APPLICATION_JSON)
     ArticlePage list(@QueryValue @Nullable String topic, @QueryValue @Nullable String since,
                      @QueryValue @Nullable String until, @QueryValue @Nullable Integer page,

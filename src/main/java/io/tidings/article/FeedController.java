@@ -10,12 +10,16 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tidings.admin.AdminApi;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** The operator's view of the configured feeds, and "poll this one now". */
+@Tag(name = "Admin: feeds")
+@AdminApi
 @Controller("/admin/feeds")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class FeedController {
@@ -52,6 +56,7 @@ class FeedController {
     record FeedList(List<FeedView> feeds) {
     }
 
+    /** The configured feeds and how their polls went. */
     @Get(produces = MediaType.APPLICATION_JSON)
     FeedList list() {
         Map<String, FeedState> known = states.byName();

@@ -10,11 +10,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tidings.admin.AdminApi;
 import io.tidings.core.InvalidInputException;
 import io.tidings.core.NotFoundException;
 import io.tidings.delivery.MessageKind;
@@ -27,6 +30,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** The operator's editions: trigger, watch, pause, resume, cancel, preview and test-send. */
+@Tag(name = "Admin: editions")
+@AdminApi
 @Controller("/admin/editions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EditionController {
@@ -92,11 +97,13 @@ class EditionController {
                 "no new articles since the last edition; nothing was queued", nothing.windowStart(), nothing.windowEnd()));
     }
 
+    /** The latest editions with their delivery progress. */
     @Get(produces = MediaType.APPLICATION_JSON)
     Editions list() {
         return new Editions(reports.latest(LISTED));
     }
 
+    /** One edition and its delivery progress. */
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     EditionProgress show(@PathVariable long id) {
         return reports.progress(id).orElseThrow(() -> new NotFoundException("no edition " + id));
@@ -131,6 +138,7 @@ class EditionController {
         return new HttpStatusException(HttpStatus.CONFLICT, "edition " + id + " was cancelled; it cannot be paused or resumed");
     }
 
+    /** The digest the next edition would bring one reader (or anyone), as HTML; nothing is queued. */
     @Get(uri = "/preview", produces = MediaType.TEXT_HTML)
     String preview(@QueryValue @Nullable String frequency, @QueryValue @Nullable String email) {
         if (frequency == null || frequency.isBlank()) {
@@ -141,8 +149,9 @@ class EditionController {
 
     /** Queues one copy of the edition to any address, marked as a test; it goes out like every email. */
     @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.ACCEPTED)
     @Transactional
-    HttpResponse<TestQueued> testSend(@PathVariable long id, @Body TestSend body) {
+    TestQueued testSend(@PathVariable long id, @Body TestSend body) {
         EmailAddress to;
         try {
             to = EmailAddress.parse(body.to());
@@ -151,6 +160,6 @@ class EditionController {
         }
         editions.findById(id).orElseThrow(() -> new NotFoundException("no edition " + id));
         outbox.enqueue(new OutgoingEmail(MessageKind.DIGEST_TEST, null, to.value(), null, null, id));
-        return HttpResponse.accepted().body(new TestQueued("queued", to.value()));
+        return new TestQueued("queued", to.value());
     }
 }

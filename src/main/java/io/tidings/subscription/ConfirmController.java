@@ -10,12 +10,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.web.CsrfTokens;
 import io.tidings.web.Pages;
 
 import java.util.Map;
 
 /** The link in the confirmation email: GET shows a button (scanners fetch links), POST confirms. */
+@Tag(name = "Reader pages")
 @Controller("/confirm")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConfirmController {
@@ -35,12 +37,14 @@ class ConfirmController {
         this.pages = pages;
     }
 
+    /** Shows the Confirm button and changes nothing. */
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(@QueryValue @Nullable String token) {
         confirmations.check(token);
         return pages.render("confirm", Map.of("token", token));
     }
 
+    /** Confirms the subscription and records the consent. */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> confirm(@Nullable String token, @Nullable String csrf, HttpRequest<?> request) {
         csrfTokens.verify(request, csrf);

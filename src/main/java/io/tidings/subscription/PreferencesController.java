@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
 import io.tidings.web.CsrfTokens;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
  * reader's data to download, and erasure. The manage token in the URL is the reader's authority;
  * every form also carries the CSRF token.
  */
+@Tag(name = "Reader pages")
 @Controller("/preferences")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class PreferencesController {
@@ -58,11 +60,13 @@ class PreferencesController {
         this.csrf = csrf;
     }
 
+    /** The reader's preferences page. */
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(@QueryValue @Nullable String token) {
         return page(HttpStatus.OK, token, null, null, List.of());
     }
 
+    /** One of the page's forms, named by its action: save, pause, resume, change-address, export or erase. */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     HttpResponse<?> act(@QueryValue @Nullable String token, @Body Map<String, Object> form, HttpRequest<?> request) {
         csrf.verify(request, FormFields.first(form, "csrf"));

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
 import io.tidings.web.CsrfTokens;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The subscribe form; a rejected submission comes back with the reader's input and the reasons. */
+@Tag(name = "Reader pages")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SubscribePageController {
@@ -40,11 +42,13 @@ class SubscribePageController {
         this.pages = pages;
     }
 
+    /** The signup form. */
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> form() {
         return form(HttpStatus.OK, new SubscriptionRequest(null, null, null, null, null, null), List.of(), null);
     }
 
+    /** Sends the confirmation email and redirects to "check your inbox"; errors come back on the form. */
     @Post(value = "/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> submit(@Body Map<String, Object> form, HttpRequest<?> request) {
         csrf.verify(request, FormFields.first(form, "csrf"));
@@ -60,6 +64,7 @@ class SubscribePageController {
         return HttpResponse.seeOther(URI.create("/subscribe/pending"));
     }
 
+    /** "Check your inbox". */
     @Get(value = "/subscribe/pending", produces = MediaType.TEXT_HTML)
     HttpResponse<String> pending() {
         return pages.render("pending", Map.of());

@@ -1,15 +1,20 @@
 package io.tidings.subscription;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tidings.web.ProblemResponses;
 
+@Tag(name = "Subscription API")
+@ProblemResponses
 @Controller("/api/subscriptions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SubscriptionApiController {
@@ -24,9 +29,10 @@ class SubscriptionApiController {
 
     /** The same 202 for every valid address, known or new, so the answer reveals nobody. */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Accepted> subscribe(@Body SubscriptionRequest body, HttpRequest<?> request) {
+    @Status(HttpStatus.ACCEPTED)
+    Accepted subscribe(@Body SubscriptionRequest body, HttpRequest<?> request) {
         subscriptions.subscribe(body, origins.subscribing(request, Source.API));
-        return HttpResponse.accepted().body(new Accepted("pending"));
+        return new Accepted("pending");
     }
 
     @Serdeable

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.web.CsrfTokens;
 import io.tidings.web.Pages;
 
@@ -23,6 +24,7 @@ import java.util.Map;
  * one-click POST ({@code List-Unsubscribe=One-Click}) carries no cookie and no form token, and
  * needs none: the token in the URL is the whole authority.
  */
+@Tag(name = "Reader pages")
 @Controller("/unsubscribe")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class UnsubscribeController {
@@ -45,12 +47,14 @@ class UnsubscribeController {
         return "/unsubscribe?token=" + URLEncoder.encode(manageToken, StandardCharsets.UTF_8);
     }
 
+    /** Shows the Unsubscribe button. */
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(@QueryValue @Nullable String token) {
         unsubscribes.check(token);
         return pages.render("unsubscribe", Map.of("unsubscribePath", path(token)));
     }
 
+    /** Unsubscribes: the page's form, or a mail client's one-click POST. */
     @Post(consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN},
             produces = MediaType.TEXT_HTML)
     HttpResponse<String> unsubscribe(@QueryValue @Nullable String token,

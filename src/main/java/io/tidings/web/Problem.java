@@ -11,4 +11,6 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, @Nullable String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
 }

@@ -15,8 +15,6 @@ import java.util.List;
 @Primary
 class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
 
-    static final String PROBLEM_JSON = "application/problem+json";
-
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
         List<FieldError> fields = context.getErrors().stream()
@@ -34,7 +32,7 @@ class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
 
     @Override
     public String contentType() {
-        return PROBLEM_JSON;
+        return Problem.MEDIA_TYPE;
     }
 
     /** One-line summaries shared by the JSON and HTML error bodies. */

@@ -1,0 +1,31 @@
+package io.tidings.admin;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.tidings.web.Problem;
+import io.tidings.web.ProblemResponses;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an operator controller in the API description: {@link AdminAuthFilter} guards its paths
+ * with the admin bearer token, and answers a missing or wrong one with 401 problem+json.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ProblemResponses
+@SecurityRequirement(name = AdminApi.SECURITY_SCHEME)
+@ApiResponse(responseCode = "401", description = "No valid admin bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public @interface AdminApi {
+
+    /** The bearer scheme declared on {@code io.tidings.Application}. */
+    String SECURITY_SCHEME = "adminToken";
+}
