@@ -1,6 +1,7 @@
 package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * instead). Only the sign-in page is open. Unsafe requests with the cookie then meet AdminCsrfFilter.
  */
 @ServerFilter("/admin/**")
-class AdminAuthFilter {
+class AdminAuthFilter implements Ordered {
 
     static final String SIGN_IN = "/admin/sign-in";
     private static final String BEARER = "Bearer ";
@@ -33,6 +34,12 @@ class AdminAuthFilter {
         this.token = token;
         this.sessions = sessions;
         this.errors = errors;
+    }
+
+    /** Before AdminCsrfFilter, which needs the session this filter finds. */
+    @Override
+    public int getOrder() {
+        return AdminCsrfFilter.ORDER - 1;
     }
 
     @RequestFilter

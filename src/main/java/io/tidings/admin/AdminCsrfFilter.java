@@ -31,6 +31,7 @@ import java.util.Set;
 @ServerFilter("/admin/**")
 class AdminCsrfFilter implements Ordered {
 
+    static final int ORDER = 1;
     static final String FIELD = "csrf";
     static final String HEADER = "X-CSRF-Token";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -43,7 +44,7 @@ class AdminCsrfFilter implements Ordered {
     /** After AdminAuthFilter, which leaves the session it found on the request. */
     @Override
     public int getOrder() {
-        return 1;
+        return ORDER;
     }
 
     /** The body is bound only once the auth filter let the request through: a stranger's upload is never read. */

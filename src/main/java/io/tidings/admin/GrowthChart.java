@@ -15,8 +15,8 @@ record GrowthChart(int width, int height, int axis, long top, List<Bar> bars, St
     private static final int HALF = 100;
     private static final int MARGIN = 12;
 
-    /** One day: its bars' positions and a title that says the numbers. */
-    record Bar(int x, int upY, int up, int down, String title) {
+    /** One day's bars: where they stand, and the numbers they stand for. */
+    record Bar(int x, int upY, int up, int down, AdminStats.Day day) {
     }
 
     static GrowthChart of(List<AdminStats.Day> days) {
@@ -27,8 +27,7 @@ record GrowthChart(int width, int height, int axis, long top, List<Bar> bars, St
             AdminStats.Day day = days.get(i);
             int up = (int) Math.round(HALF * (double) day.confirmed() / top);
             int down = (int) Math.round(HALF * (double) day.unsubscribed() / top);
-            bars.add(new Bar(LEFT + i * SLOT + 3, axis - up, up, down,
-                    day.day() + ": " + day.confirmed() + " confirmed, " + day.unsubscribed() + " unsubscribed"));
+            bars.add(new Bar(LEFT + i * SLOT + 3, axis - up, up, down, day));
         }
         return new GrowthChart(LEFT + days.size() * SLOT + 4, axis + HALF + 2 * MARGIN, axis, top, bars,
                 days.get(0).day().toString(), days.get(days.size() - 1).day().toString(),
