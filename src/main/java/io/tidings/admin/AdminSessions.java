@@ -37,8 +37,8 @@ class AdminSessions {
     private final boolean secureCookie;
 
     AdminSessions(AdminSessionRepository sessions, Clock clock, SiteConfig site,
-                  @Value("${tidings.admin-session.idle-timeout:2h}") Duration idleTimeout,
-                  @Value("${tidings.admin-session.lifetime:12h}") Duration lifetime) {
+                  @Value("${tidings.admin-session.idle-timeout}") Duration idleTimeout,
+                  @Value("${tidings.admin-session.lifetime}") Duration lifetime) {
         this.sessions = sessions;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
