@@ -90,8 +90,9 @@ class SubscriberDirectory {
         List<Consent> consents = rows.list("""
                 SELECT kind, source, policy_version, recorded_at FROM consent_event
                 WHERE subscriber_id = ? ORDER BY recorded_at, id""",
-                row -> new Consent(row.getString("kind").toLowerCase(Locale.ROOT), row.getString("source"),
-                        row.getString("policy_version"), Rows.instant(row, "recorded_at")), id);
+                row -> new Consent(row.getString("kind").toLowerCase(Locale.ROOT),
+                        row.getString("source").toLowerCase(Locale.ROOT), row.getString("policy_version"),
+                        Rows.instant(row, "recorded_at")), id);
         // The reader's emails by delivery state.
         Map<String, Long> emails = new HashMap<>();
         rows.counts("SELECT status, COUNT(*) FROM outbox WHERE subscriber_id = ? GROUP BY status", id)
