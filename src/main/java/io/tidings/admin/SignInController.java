@@ -6,12 +6,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.subscription.FormFields;
 import io.tidings.web.ClientAddresses;
 import io.tidings.web.CsrfTokens;
 
@@ -50,8 +52,9 @@ class SignInController {
     }
 
     @Post(value = "/sign-in", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> signIn(HttpRequest<?> request, @Nullable String token, @Nullable String csrf) {
-        this.csrf.verify(request, csrf);
+    HttpResponse<String> signIn(HttpRequest<?> request, @Body Map<String, Object> form) {
+        csrf.verify(request, FormFields.first(form, "csrf"));
+        String token = FormFields.first(form, "token");
         String client = clients.of(request);
         if (!throttle.allows(client)) {
             return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in",

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -15,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.admin.AdminPages;
 import io.tidings.core.InvalidInputException;
+import io.tidings.subscription.FormFields;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
  * The dashboard's editions page: its forms do what the JSON API does, through the same controller,
  * so the two cannot drift apart. A done action lands back on the page with a notice (303); a refused
  * one shows the page again with the reason. The filters check the session and its CSRF token first.
+ * Forms bind as one map: AdminCsrfFilter has read the body, and Micronaut's field-by-field form binding
+ * then failed now and then ("Chunk already claimed").
  */
 @Controller("/admin/dashboard/editions")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -56,7 +60,8 @@ class EditionPagesController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> trigger(HttpRequest<?> request, @Nullable String frequency) {
+    HttpResponse<String> trigger(HttpRequest<?> request, @Body Map<String, Object> form) {
+        String frequency = FormFields.first(form, "frequency");
         return act(request, () -> api.trigger(new EditionController.Trigger(frequency)).body().outcome());
     }
 
@@ -85,7 +90,8 @@ class EditionPagesController {
     }
 
     @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Nullable String to) {
+    HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Body Map<String, Object> form) {
+        String to = FormFields.first(form, "to");
         return act(request, () -> {
             api.testSend(id, new EditionController.TestSend(to));
             return "test-queued";
