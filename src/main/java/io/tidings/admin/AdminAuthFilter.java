@@ -1,36 +1,81 @@
 package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.web.ErrorResponses;
 
-/** Every {@code /admin/**} request carries {@code Authorization: Bearer <admin token>}, or gets a 401. */
-@ServerFilter("/admin/**")
-class AdminAuthFilter {
+import java.net.URI;
+import java.util.Optional;
 
+/**
+ * Every {@code /admin/**} request carries {@code Authorization: Bearer <admin token>} or the cookie
+ * of a live sign-in session, or gets a 401 (a browser asking for a page is sent to the sign-in page
+ * instead). Only the sign-in page is open. Unsafe requests with the cookie then meet AdminCsrfFilter.
+ */
+@ServerFilter("/admin/**")
+class AdminAuthFilter implements Ordered {
+
+    static final String SIGN_IN = "/admin/sign-in";
     private static final String BEARER = "Bearer ";
     private final AdminToken token;
+    private final AdminSessions sessions;
     private final ErrorResponses errors;
 
-    AdminAuthFilter(AdminToken token, ErrorResponses errors) {
+    AdminAuthFilter(AdminToken token, AdminSessions sessions, ErrorResponses errors) {
         this.token = token;
+        this.sessions = sessions;
         this.errors = errors;
     }
 
+    /** Before AdminCsrfFilter, which needs the session this filter finds. */
+    @Override
+    public int getOrder() {
+        return AdminCsrfFilter.ORDER - 1;
+    }
+
     @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING) // a session is looked up in the database
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && token.matches(authorization.substring(BEARER.length()).strip())) {
+        if (request.getPath().equals(SIGN_IN)) {
             return null;
         }
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            // A request that names a token stands or falls by it, never by a cookie it also carries.
+            if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    && token.matches(authorization.substring(BEARER.length()).strip())) {
+                return null;
+            }
+            return unauthorized(request);
+        }
+        Optional<AdminSession> session = sessions.of(request);
+        if (session.isPresent()) {
+            request.setAttribute(AdminSessions.ATTRIBUTE, session.get());
+            return null;
+        }
+        if (wantsPage(request)) {
+            return HttpResponse.seeOther(URI.create(SIGN_IN));
+        }
+        return unauthorized(request);
+    }
+
+    private HttpResponse<?> unauthorized(HttpRequest<?> request) {
         return errors.of(request, HttpStatus.UNAUTHORIZED, "a valid admin bearer token is required")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tidings-admin\"");
+    }
+
+    /** A browser navigating names text/html first-hand; API clients and scripts ask for JSON or anything. */
+    private static boolean wantsPage(HttpRequest<?> request) {
+        return request.accept().stream().anyMatch(type -> type.getName().equals(MediaType.TEXT_HTML));
     }
 }

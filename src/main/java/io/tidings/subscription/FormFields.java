@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads an urlencoded form as Micronaut binds it: a field may come once or repeated. */
-final class FormFields {
+public final class FormFields {
 
     private FormFields() {
     }
 
     /** A field's value; a repeated one (a forged request) counts by its first value. */
     @Nullable
-    static String first(Map<String, Object> form, String name) {
+    public static String first(Map<String, Object> form, String name) {
         List<String> all = all(form, name);
         return all.isEmpty() ? null : all.get(0);
     }

@@ -14,13 +14,17 @@ class SecurityHeadersFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    /** Swagger UI runs its own scripts and fetches the API description and the operator's calls from here. */
-    static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY + "; script-src 'self'; connect-src 'self'";
+    /**
+     * Swagger UI and the operator's dashboard run their own scripts, which read the API description
+     * and progress from this origin; reader pages run none.
+     */
+    static final String SCRIPTED_POLICY = CONTENT_SECURITY_POLICY + "; script-src 'self'; connect-src 'self'";
 
     @ResponseFilter
     void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        boolean swaggerUi = request.getPath().startsWith("/swagger-ui");
-        response.header("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
+        String path = request.getPath();
+        boolean scripted = path.startsWith("/swagger-ui") || path.startsWith("/admin");
+        response.header("Content-Security-Policy", scripted ? SCRIPTED_POLICY : CONTENT_SECURITY_POLICY);
         response.header("Referrer-Policy", "no-referrer");
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");

@@ -1,0 +1,36 @@
+package io.tidings.admin;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.Map;
+
+/** The operator's overview: the stats as JSON for scripts, and as a page with a chart for people. */
+@Controller("/admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class DashboardController {
+
+    private final StatsQueries stats;
+    private final AdminPages pages;
+
+    DashboardController(StatsQueries stats, AdminPages pages) {
+        this.stats = stats;
+        this.pages = pages;
+    }
+
+    @Get(value = "/stats", produces = MediaType.APPLICATION_JSON)
+    AdminStats stats() {
+        return stats.stats();
+    }
+
+    @Get(value = "/", produces = MediaType.TEXT_HTML)
+    HttpResponse<String> overview(HttpRequest<?> request) {
+        AdminStats current = stats.stats();
+        return pages.render(request, "overview", Map.of("stats", current, "chart", GrowthChart.of(current.days())));
+    }
+}

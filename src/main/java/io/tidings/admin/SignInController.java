@@ -1,0 +1,80 @@
+package io.tidings.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.subscription.FormFields;
+import io.tidings.web.ClientAddresses;
+import io.tidings.web.CsrfTokens;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The operator's sign-in with the admin token, for the dashboard in a browser. The sign-in form is
+ * the one open page under /admin; it carries the reader pages' double-submit CSRF token, so that no
+ * other site can sign a browser in to a session of its choosing.
+ */
+@Controller("/admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SignInController {
+
+    private final AdminToken token;
+    private final AdminSessions sessions;
+    private final SignInThrottle throttle;
+    private final ClientAddresses clients;
+    private final CsrfTokens csrf;
+    private final AdminPages pages;
+
+    SignInController(AdminToken token, AdminSessions sessions, SignInThrottle throttle, ClientAddresses clients,
+                     CsrfTokens csrf, AdminPages pages) {
+        this.token = token;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.clients = clients;
+        this.csrf = csrf;
+        this.pages = pages;
+    }
+
+    @Get(value = "/sign-in", produces = MediaType.TEXT_HTML)
+    HttpResponse<String> form(HttpRequest<?> request, @QueryValue("signed-out") @Nullable String signedOut) {
+        return pages.render(request, "sign-in", signedOut == null ? Map.of() : Map.of("notice", "You are signed out."));
+    }
+
+    @Post(value = "/sign-in", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    HttpResponse<String> signIn(HttpRequest<?> request, @Body Map<String, Object> form) {
+        csrf.verify(request, FormFields.first(form, "csrf"));
+        String token = FormFields.first(form, "token");
+        String client = clients.of(request);
+        if (!throttle.allows(client)) {
+            return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in",
+                    Map.of("problem", "Too many wrong tokens from your address. Please wait 15 minutes and try again."))
+                    .header("Retry-After", "900");
+        }
+        if (token == null || !this.token.matches(token.strip())) {
+            throttle.failed(client);
+            return pages.render(request, HttpStatus.UNAUTHORIZED, "sign-in",
+                    Map.of("problem", "That is not the admin token. Check ADMIN_TOKEN (or the token the service printed at start) and try again."));
+        }
+        return HttpResponse.<String>seeOther(URI.create("/admin/")).cookie(sessions.open());
+    }
+
+    /** Ends the session on the server; the filters have checked its cookie and CSRF token. */
+    @Post(value = "/sign-out", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> signOut(HttpRequest<?> request) {
+        MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/admin/sign-in?signed-out=true"));
+        request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
+                .ifPresent(session -> response.cookie(sessions.close(session)));
+        return response;
+    }
+}

@@ -1,0 +1,34 @@
+package io.tidings.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** The operator's subscriber list and one subscriber's record, as JSON (import, export and erasure: SubscriberAdminController). */
+@Controller("/admin/subscribers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SubscriberListController {
+
+    private final SubscriberDirectory directory;
+
+    SubscriberListController(SubscriberDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** 50 a page, newest first; {@code status} keeps one state, {@code q} matches part of the address or name. */
+    @Get(produces = MediaType.APPLICATION_JSON)
+    SubscriberDirectory.Page list(@QueryValue @Nullable String status, @QueryValue @Nullable String q,
+                                  @QueryValue(defaultValue = "0") int page) {
+        return directory.list(status, q, page);
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    SubscriberDirectory.Detail show(@PathVariable long id) {
+        return directory.show(id);
+    }
+}

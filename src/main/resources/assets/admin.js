@@ -1,0 +1,52 @@
+// Live progress on the dashboard's editions page: every 2 s, each edition still sending or paused
+// reads GET /admin/editions/{id} (the browser's session cookie authenticates it) and redraws its bar.
+// Without this script the page still works; it shows progress as of its loading.
+(function () {
+  'use strict';
+  var FINAL = ['complete', 'cancelled'];
+
+  function percent(part, total) {
+    return (100 * part / Math.max(1, total)) + '%';
+  }
+
+  function redraw(article, edition) {
+    var d = edition.delivery;
+    var left = d.pending + d.sending;
+    var total = d.sent + d.failed + d.suppressed + left;
+    var sent = article.querySelector('.bar-sent');
+    var failed = article.querySelector('.bar-failed');
+    var suppressed = article.querySelector('.bar-suppressed');
+    sent.setAttribute('width', percent(d.sent, total));
+    failed.setAttribute('x', percent(d.sent, total));
+    failed.setAttribute('width', percent(d.failed, total));
+    suppressed.setAttribute('x', percent(d.sent + d.failed, total));
+    suppressed.setAttribute('width', percent(d.suppressed, total));
+    var summary = d.sent + ' of ' + total + ' sent, ' + d.failed + ' failed, ' + d.suppressed + ' suppressed, '
+        + left + ' to go';
+    if (edition.sendRatePerSecond > 0) {
+      summary += ', ' + edition.sendRatePerSecond.toFixed(1) + '/s';
+    }
+    if (edition.estimatedSecondsLeft !== null && edition.estimatedSecondsLeft !== undefined) {
+      summary += ', about ' + edition.estimatedSecondsLeft + ' s left';
+    }
+    article.querySelector('.summary').textContent = summary;
+    article.querySelector('.state').textContent = edition.state;
+    article.querySelector('.bar').setAttribute('aria-label', summary);
+    article.dataset.state = edition.state;
+  }
+
+  function poll() {
+    document.querySelectorAll('[data-edition]').forEach(function (article) {
+      if (FINAL.indexOf(article.dataset.state) >= 0) {
+        return;
+      }
+      fetch('/admin/editions/' + article.dataset.edition, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (edition) { if (edition) { redraw(article, edition); } })
+        .catch(function () { /* the next poll tries again */ });
+    });
+  }
+
+  setInterval(poll, 2000);
+  poll();
+}());
