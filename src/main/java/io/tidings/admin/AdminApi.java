@@ -15,17 +15,22 @@ import java.lang.annotation.Target;
 
 /**
  * Marks an operator controller in the API description: {@link AdminAuthFilter} guards its paths
- * with the admin bearer token, and answers a missing or wrong one with 401 problem+json.
+ * with the admin bearer token or a dashboard session (either will do), and answers neither with
+ * 401 problem+json (or, for a browser asking for a page, a redirect to the sign-in page).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ProblemResponses
 @SecurityRequirement(name = AdminApi.SECURITY_SCHEME)
-@ApiResponse(responseCode = "401", description = "No valid admin bearer token",
+@SecurityRequirement(name = AdminApi.SESSION_SCHEME)
+@ApiResponse(responseCode = "401", description = "No valid admin bearer token or session",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public @interface AdminApi {
 
     /** The bearer scheme declared on {@code io.tidings.Application}. */
     String SECURITY_SCHEME = "adminToken";
+
+    /** The dashboard's session cookie, also declared on {@code io.tidings.Application}. */
+    String SESSION_SCHEME = "adminSession";
 }

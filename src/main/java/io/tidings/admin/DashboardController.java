@@ -11,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 
 /** The operator's overview: the stats as JSON for scripts, and as a page with a chart for people. */
+@AdminApi
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DashboardController {

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** The operator's subscriber list and one subscriber's record, as JSON (import, export and erasure: SubscriberAdminController). */
+@AdminApi
 @Controller("/admin/subscribers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SubscriberListController {

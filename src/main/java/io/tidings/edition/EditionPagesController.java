@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.tidings.admin.AdminApi;
 import io.tidings.admin.AdminPages;
 import io.tidings.core.InvalidInputException;
 import io.tidings.subscription.FormFields;
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
  * Forms bind as one map: AdminCsrfFilter has read the body, and Micronaut's field-by-field form binding
  * then failed now and then ("Chunk already claimed").
  */
+@AdminApi
 @Controller("/admin/dashboard/editions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EditionPagesController {

@@ -61,11 +61,13 @@ class OpenApiTest extends ServiceTest {
         Map<String, Object> components = child(document, "components");
         assertThat(child(child(components, "securitySchemes"), "adminToken"))
                 .containsEntry("type", "http").containsEntry("scheme", "bearer");
+        assertThat(child(child(components, "securitySchemes"), "adminSession"))
+                .containsEntry("type", "apiKey").containsEntry("in", "cookie").containsEntry("name", "tidings_admin");
 
         List<Operation> operations = operations(document).toList();
         assertThat(operations).filteredOn(Operation::isAdmin).isNotEmpty().allSatisfy(operation -> {
             assertThat(operation.details().get("security")).as(operation.toString())
-                    .isEqualTo(List.of(Map.of("adminToken", List.of())));
+                    .isEqualTo(List.of(Map.of("adminToken", List.of()), Map.of("adminSession", List.of())));
             assertThat(child(child(operation.details(), "responses"), "401")).as(operation.toString())
                     .extractingByKey("content").asString().contains(Problem.MEDIA_TYPE);
         });
@@ -131,8 +133,10 @@ class OpenApiTest extends ServiceTest {
 
     private record Operation(String method, String path, Map<String, Object> details) {
 
+        /** Everything under /admin but the sign-in and sign-out forms, which AdminAuthFilter lets through. */
         boolean isAdmin() {
-            return path.startsWith("/admin/");
+            boolean underAdmin = path.equals("/admin") || path.startsWith("/admin/");
+            return underAdmin && !path.equals("/admin/sign-in") && !path.equals("/admin/sign-out");
         }
 
         @Override
