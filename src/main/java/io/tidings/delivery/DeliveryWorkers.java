@@ -1,7 +1,9 @@
 package io.tidings.delivery;
 
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import io.tidings.mail.MailTransport.MailConnection;
 import io.tidings.mail.SendFailure;
@@ -11,10 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kept-open connection and records the outcomes (each sent message before the next is sent; see
  * {@link Outcomes}). Workers sleep until rows are queued or the poll interval passes (rows that
  * other instances queued, retries coming due, expired leases, a resumed edition).
+ *
+ * <p>On SIGTERM the service's graceful shutdown stops the claiming at once; each worker records
+ * the message in hand, hands back the rest of its batch, closes its connection and ends. What is
+ * still running when the grace period ends is interrupted; its leases expire and another instance
+ * (or this one, started again) sends those rows.
  */
 @Singleton
-class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
+class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
 
@@ -40,17 +51,22 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final BlockingQueue<Boolean> wakeUps;
     private final AtomicInteger claimCount = new AtomicInteger();
+    private final AtomicInteger working = new AtomicInteger();
+    private final CompletableFuture<Void> allStopped = new CompletableFuture<>();
+    private final Duration gracePeriod;
     private volatile boolean running;
     private ExecutorService threads;
 
     DeliveryWorkers(DeliveryConfig config, Claims claims, Outcomes outcomes, RetryPolicy retries,
-                    MessageSender sender, Clock clock) {
+                    MessageSender sender, Clock clock,
+                    @Value("${micronaut.lifecycle.graceful-shutdown.grace-period:30s}") Duration gracePeriod) {
         this.config = config;
         this.claims = claims;
         this.outcomes = outcomes;
         this.retries = retries;
         this.sender = sender;
         this.clock = clock;
+        this.gracePeriod = gracePeriod;
         this.wakeUps = new ArrayBlockingQueue<>(Math.max(1, config.workers()));
     }
 
@@ -60,6 +76,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
             return;
         }
         running = true;
+        working.set(config.workers());
         AtomicInteger number = new AtomicInteger();
         threads = Executors.newFixedThreadPool(config.workers(),
                 task -> new Thread(task, "delivery-" + number.incrementAndGet()));
@@ -86,6 +103,10 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (working.decrementAndGet() == 0) {
+                allStopped.complete(null);
+            }
         }
     }
 
@@ -140,19 +161,44 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    /** Stops claiming, lets each worker finish the message in hand and hands back the rest. */
+    /** Called by Micronaut's graceful shutdown: done once every worker has ended. */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        if (stopClaiming()) {
+            LOG.info("Stopping delivery: {} workers finish the message in hand and hand back the rest", working.get());
+            return allStopped;
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public OptionalLong reportActiveTasks() {
+        return OptionalLong.of(working.get());
+    }
+
+    /** The last word at context close: workers still busy after the grace period are interrupted. */
     @PreDestroy
     synchronized void stop() throws InterruptedException {
-        if (!running) {
+        if (threads == null) {
             return;
+        }
+        stopClaiming();
+        threads.shutdown();
+        if (!threads.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Delivery workers still busy after {}; interrupting them, their leases will expire", gracePeriod);
+            threads.shutdownNow();
+        }
+    }
+
+    /** Stops new claims and wakes idle workers so they see it; false if delivery was not running. */
+    private synchronized boolean stopClaiming() {
+        if (!running) {
+            return false;
         }
         running = false;
         for (int i = 0; i < config.workers(); i++) {
             wakeUps.offer(Boolean.TRUE);
         }
-        threads.shutdown();
-        if (!threads.awaitTermination(config.lease().toSeconds(), TimeUnit.SECONDS)) {
-            LOG.warn("Delivery workers did not stop in time; their leases will expire");
-        }
+        return true;
     }
 }

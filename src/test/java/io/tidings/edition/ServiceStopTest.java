@@ -15,27 +15,32 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service as a child process, killed with SIGKILL in the middle of an edition and started again:
- * every reader gets the digest, and only the messages in flight at the kill (one per worker) may go twice.
+ * The service as a child process, stopped in the middle of an edition and started again. Killed
+ * with SIGKILL, only the messages in flight at the kill (one per worker) may go twice; stopped
+ * with SIGTERM, it records what it sent, hands back the rest and exits in time, and none goes twice.
+ * Every reader gets the digest either way.
  */
 @Tag("db")
 @ExtendWith(DatabaseCondition.class)
 // PostgreSQL only: the H2 execution leaves the "postgres" tag out (see pom.xml).
 @Tag("postgres")
-class CrashTest {
+class ServiceStopTest {
 
     private static final int READERS = 10_000;
     private static final int WORKERS = 4;
     private static final String ADMIN_TOKEN = "crash-test-admin-token-0123456789";
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     @TempDir
     Path dataDir;
@@ -68,9 +73,57 @@ class CrashTest {
                 await().atMost(Duration.ofMinutes(2)).until(() -> relay.receivedByRecipient().size() == READERS);
                 await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") == READERS);
                 int duplicates = relay.total() - READERS;
-                System.out.printf("CrashTest: killed after %d of %d messages; %d sent twice%n", beforeKill, READERS, duplicates);
+                System.out.printf("ServiceStopTest: killed after %d of %d messages; %d sent twice%n", beforeKill, READERS, duplicates);
                 assertThat(duplicates).as("messages sent twice").isBetween(0, WORKERS);
                 assertThat(relay.receivedByRecipient().values()).allSatisfy(count -> assertThat(count).isBetween(1, 2));
+            } finally {
+                first.destroyForcibly().waitFor();
+                if (second != null) {
+                    second.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_service_stopped_with_sigterm_mid_edition_hands_back_its_rows_exits_in_time_and_sends_nothing_twice()
+            throws Exception {
+        String databaseUrl = (String) TestDatabase.properties().get("datasources.default.url");
+        try (FaultySmtp relay = new FaultySmtp(ServiceTest.freePort()).start()) {
+            int port = ServiceTest.freePort();
+            Process first = start(databaseUrl, relay.port(), port, "first");
+            Process second = null;
+            try {
+                Http http = awaitHealthy(port);
+                PGSimpleDataSource database = new PGSimpleDataSource();
+                database.setURL(databaseUrl);
+                Sql sql = new Sql(database);
+                EditionFixtures given = new EditionFixtures(sql, null);
+                given.article("Sleep in the first weeks", Instant.now().minus(Duration.ofHours(1)));
+                given.readers("reader", READERS);
+                assertThat(http.postJson("/admin/editions", "{\"frequency\":\"weekly\"}",
+                        "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(201);
+
+                await().atMost(Duration.ofMinutes(1)).until(() -> relay.total() >= READERS / 5);
+                long asked = System.nanoTime();
+                first.destroy();
+                assertThat(first.waitFor(GRACE.toSeconds() + 10, TimeUnit.SECONDS)).as("exited within the grace period").isTrue();
+                Duration stopping = Duration.ofNanos(System.nanoTime() - asked);
+                int beforeStop = relay.total();
+
+                assertThat(beforeStop).as("stopped mid-send").isLessThan(READERS);
+                assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENDING'"))
+                        .as("every claimed row handed back").isZero();
+                assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'"))
+                        .as("every message the relay took is recorded as sent").isEqualTo(beforeStop);
+                assertThat(Files.readString(dataDir.resolve("first.log"))).contains("Stopping delivery");
+
+                second = start(databaseUrl, relay.port(), port, "second");
+                await().atMost(Duration.ofMinutes(2)).until(() -> relay.receivedByRecipient().size() == READERS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") == READERS);
+                System.out.printf("ServiceStopTest: stopped after %d of %d messages in %d ms%n", beforeStop, READERS,
+                        stopping.toMillis());
+                assertThat(relay.total()).as("nothing sent twice").isEqualTo(READERS);
             } finally {
                 first.destroyForcibly().waitFor();
                 if (second != null) {
@@ -97,6 +150,7 @@ class CrashTest {
         env.put("DELIVERY_POLL_INTERVAL", "200ms");
         // The rows the killed instance held come back this soon.
         env.put("DELIVERY_LEASE", "3s");
+        env.put("SHUTDOWN_GRACE_PERIOD", GRACE.toSeconds() + "s");
         builder.redirectErrorStream(true).redirectOutput(dataDir.resolve(name + ".log").toFile());
         return builder.start();
     }
