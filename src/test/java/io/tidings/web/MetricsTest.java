@@ -12,10 +12,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,6 +111,25 @@ class MetricsTest extends ServiceTest {
                 .as("a complete edition leaves the gauge").isFalse();
         assertThat(sql.count("SELECT COUNT(*) FROM edition WHERE id = ? AND completed_at IS NOT NULL",
                 Long.parseLong(edition))).isEqualTo(1);
+    }
+
+    @Test
+    void every_series_the_grafana_dashboard_charts_is_published() throws IOException {
+        subscribe("{\"email\":\"charted@example.com\",\"consent\":true}");
+        awaitMessagesTo("charted@example.com", 1);
+        String dashboard = Files.readString(Path.of("ops/grafana/tidings.json"));
+        Set<String> charted = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b((?:tidings|http_server|jvm|hikaricp)_[a-z_]+)\\b").matcher(dashboard);
+        while (names.find()) {
+            charted.add(names.group(1));
+        }
+        assertThat(charted).contains("tidings_messages_sent_total", "tidings_send_seconds_bucket",
+                "http_server_requests_seconds_bucket");
+
+        // These two have a series only once there is something to count: their own tests show them.
+        charted.removeAll(Set.of("tidings_edition_messages", "tidings_feed_polls_total"));
+        Scrape scrape = Scrape.of(http);
+        assertThat(charted).allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
     }
 
     private List<String> lines() {
