@@ -42,6 +42,10 @@ class AdminDashboardInBrowserTest extends BrowserTest {
         assertThat(browser.find("#edition-" + weekly + " .summary").getText()).startsWith("6 of 6 sent, 0 failed");
         assertThat(browser.find("#edition-" + weekly + " .bar-sent").getAttribute("width")).isEqualTo("100%");
         awaitMessagesTo("weekly6@example.com", 1);
+        assertThat(browser.find("#edition-" + weekly + " button.pause").isDisplayed())
+                .as("a complete edition offers no pause, resume or cancel").isFalse();
+        assertThat(browser.find("#edition-" + weekly + " button.resume").isDisplayed()).isFalse();
+        assertThat(browser.find("#edition-" + weekly + " button.cancel").isDisplayed()).isFalse();
         browser.screenshots("admin-editions");
 
         // With the relay down, the daily edition's one digest waits to be retried: long enough to pause it.
@@ -54,6 +58,8 @@ class AdminDashboardInBrowserTest extends BrowserTest {
         browser.find("#edition-" + daily + " button.pause").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(state(daily)));
         assertThat(browser.find(".notice[role=status]").getText()).contains("paused");
+        assertThat(browser.find("#edition-" + daily + " button.pause").isDisplayed()).isFalse();
+        assertThat(browser.find("#edition-" + daily + " button.resume").isDisplayed()).isTrue();
 
         restartSmtp();
         browser.find("#edition-" + daily + " button.resume").click();
