@@ -48,46 +48,46 @@ class ServiceStopTest {
     @Test
     void a_service_killed_mid_edition_sends_everything_after_a_restart_and_at_most_one_message_per_worker_twice()
             throws Exception {
-        String databaseUrl = (String) TestDatabase.properties().get("datasources.default.url");
-        try (FaultySmtp relay = new FaultySmtp(ServiceTest.freePort()).start()) {
-            int port = ServiceTest.freePort();
-            Process first = start(databaseUrl, relay.port(), port, "first");
-            Process second = null;
-            try {
-                Http http = awaitHealthy(port);
-                PGSimpleDataSource database = new PGSimpleDataSource();
-                database.setURL(databaseUrl);
-                Sql sql = new Sql(database);
-                EditionFixtures given = new EditionFixtures(sql, null);
-                given.article("Sleep in the first weeks", Instant.now().minus(Duration.ofHours(1)));
-                given.readers("reader", READERS);
-                assertThat(http.postJson("/admin/editions", "{\"frequency\":\"weekly\"}",
-                        "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        Outcome outcome = stopMidEditionThenRestart((service, sql) -> service.destroyForcibly().waitFor());
 
-                await().atMost(Duration.ofMinutes(1)).until(() -> relay.total() >= READERS / 5);
-                first.destroyForcibly().waitFor();
-                int beforeKill = relay.total();
-                assertThat(beforeKill).as("killed mid-send").isLessThan(READERS);
-
-                second = start(databaseUrl, relay.port(), port, "second");
-                await().atMost(Duration.ofMinutes(2)).until(() -> relay.receivedByRecipient().size() == READERS);
-                await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") == READERS);
-                int duplicates = relay.total() - READERS;
-                System.out.printf("ServiceStopTest: killed after %d of %d messages; %d sent twice%n", beforeKill, READERS, duplicates);
-                assertThat(duplicates).as("messages sent twice").isBetween(0, WORKERS);
-                assertThat(relay.receivedByRecipient().values()).allSatisfy(count -> assertThat(count).isBetween(1, 2));
-            } finally {
-                first.destroyForcibly().waitFor();
-                if (second != null) {
-                    second.destroyForcibly().waitFor();
-                }
-            }
-        }
+        int duplicates = outcome.received() - READERS;
+        System.out.printf("ServiceStopTest: killed after %d of %d messages; %d sent twice%n", outcome.beforeStop(),
+                READERS, duplicates);
+        assertThat(duplicates).as("messages sent twice").isBetween(0, WORKERS);
     }
 
     @Test
     void a_service_stopped_with_sigterm_mid_edition_hands_back_its_rows_exits_in_time_and_sends_nothing_twice()
             throws Exception {
+        Outcome outcome = stopMidEditionThenRestart((service, sql) -> {
+            long asked = System.nanoTime();
+            service.destroy();
+            assertThat(service.waitFor(GRACE.toSeconds() + 10, TimeUnit.SECONDS)).as("exited within the grace period").isTrue();
+            System.out.printf("ServiceStopTest: stopped in %d ms%n", Duration.ofNanos(System.nanoTime() - asked).toMillis());
+            assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENDING'"))
+                    .as("every claimed row handed back").isZero();
+            assertThat(Files.readString(dataDir.resolve("first.log"))).contains("Stopping delivery");
+        });
+
+        assertThat(outcome.recordedBeforeStop()).as("every message the relay took is recorded as sent")
+                .isEqualTo(outcome.beforeStop());
+        assertThat(outcome.received()).as("nothing sent twice").isEqualTo(READERS);
+    }
+
+    /** How the first instance is stopped, and what is checked right after. */
+    private interface Stopping {
+        void stop(Process service, Sql database) throws Exception;
+    }
+
+    /** Messages the relay took before the stop, sent rows recorded then, and messages it took in all. */
+    private record Outcome(int beforeStop, long recordedBeforeStop, int received) {
+    }
+
+    /**
+     * Starts the service, has it send an edition to every reader, stops it once a fifth are sent,
+     * starts it again and waits until every reader has the digest and every row is recorded sent.
+     */
+    private Outcome stopMidEditionThenRestart(Stopping stopping) throws Exception {
         String databaseUrl = (String) TestDatabase.properties().get("datasources.default.url");
         try (FaultySmtp relay = new FaultySmtp(ServiceTest.freePort()).start()) {
             int port = ServiceTest.freePort();
@@ -105,25 +105,16 @@ class ServiceStopTest {
                         "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(201);
 
                 await().atMost(Duration.ofMinutes(1)).until(() -> relay.total() >= READERS / 5);
-                long asked = System.nanoTime();
-                first.destroy();
-                assertThat(first.waitFor(GRACE.toSeconds() + 10, TimeUnit.SECONDS)).as("exited within the grace period").isTrue();
-                Duration stopping = Duration.ofNanos(System.nanoTime() - asked);
+                stopping.stop(first, sql);
                 int beforeStop = relay.total();
-
+                long recorded = sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'");
                 assertThat(beforeStop).as("stopped mid-send").isLessThan(READERS);
-                assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENDING'"))
-                        .as("every claimed row handed back").isZero();
-                assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'"))
-                        .as("every message the relay took is recorded as sent").isEqualTo(beforeStop);
-                assertThat(Files.readString(dataDir.resolve("first.log"))).contains("Stopping delivery");
 
                 second = start(databaseUrl, relay.port(), port, "second");
                 await().atMost(Duration.ofMinutes(2)).until(() -> relay.receivedByRecipient().size() == READERS);
                 await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") == READERS);
-                System.out.printf("ServiceStopTest: stopped after %d of %d messages in %d ms%n", beforeStop, READERS,
-                        stopping.toMillis());
-                assertThat(relay.total()).as("nothing sent twice").isEqualTo(READERS);
+                assertThat(relay.receivedByRecipient().values()).allSatisfy(count -> assertThat(count).isBetween(1, 2));
+                return new Outcome(beforeStop, recorded, relay.total());
             } finally {
                 first.destroyForcibly().waitFor();
                 if (second != null) {
