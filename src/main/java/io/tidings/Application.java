@@ -20,6 +20,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        // No banner: standard output carries log lines only (one JSON object each with LOG_FORMAT=json).
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }
