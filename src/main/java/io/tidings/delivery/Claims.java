@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -38,7 +40,12 @@ class Claims {
 
     @Transactional
     Claim claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        List<Long> due = skipLocked ? rows.lockDueIds(now, limit) : rows.findDueIds(now, limit);
+        if (skipLocked) {
+            List<OutboxMessage> leased = new ArrayList<>(rows.leaseDue(now, limit, owner, leaseUntil));
+            leased.sort(Comparator.comparing(OutboxMessage::id));
+            return new Claim(leased.size(), leased);
+        }
+        List<Long> due = rows.findDueIds(now, limit);
         if (due.isEmpty()) {
             return new Claim(0, List.of());
         }
