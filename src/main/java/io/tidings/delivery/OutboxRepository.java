@@ -61,13 +61,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING'""")
     int release(List<Long> ids, String owner);
 
-    /** Records one message the relay took, fenced by the claim's lease; a final row drops its link token. */
-    @Query("""
-            UPDATE outbox SET status = 'SENT', sent_at = :sentAt, relay_reply = :reply, lease_owner = NULL, lease_until = NULL,
-                   link_token = NULL
-            WHERE id = :id AND lease_owner = :owner""")
-    int markSent(long id, String owner, Instant sentAt, String reply);
-
     /** Withholds a subscriber's queued emails (they unsubscribed). */
     @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
     int suppressPendingFor(Long subscriberId);
