@@ -117,6 +117,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
             Instant now = clock.instant();
             Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize());
             Outcomes.Batch results = new Outcomes.Batch(owner, now);
+            sender.prepare(claim.messages());
             for (OutboxMessage message : claim.messages()) {
                 if (!running) {
                     break;

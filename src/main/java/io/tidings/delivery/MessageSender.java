@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Renders a claimed row with its kind's composer and hands it to the transport, at the instance's
@@ -32,6 +33,19 @@ class MessageSender {
 
     MailConnection open() {
         return transport.open();
+    }
+
+    /** Lets each kind's composer read ahead for the rows of a claim. */
+    void prepare(List<OutboxMessage> claimed) {
+        Map<MessageKind, List<OutgoingEmail>> byKind = claimed.stream().collect(Collectors.groupingBy(
+                OutboxMessage::kind, () -> new EnumMap<>(MessageKind.class),
+                Collectors.mapping(OutboxMessage::outgoing, Collectors.toList())));
+        byKind.forEach((kind, rows) -> {
+            MessageComposer composer = composers.get(kind);
+            if (composer != null) {
+                composer.prepare(rows);
+            }
+        });
     }
 
     String send(MailConnection connection, OutboxMessage message) throws SendFailure, InterruptedException {

@@ -17,16 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A reader's digest, composed just before sending: a reader who left or whose topics no longer meet
  * the edition, or a cancelled edition, gets nothing; a paused edition's claimed rows go back to wait.
+ *
+ * <p>The readers of a claim are read in one query when the claim starts, and again whenever that
+ * read is older than the edition status's half second: "just before sending" means within 500 ms,
+ * for a reader's state as for the edition's, at one query per claim rather than one per message.
+ * Each worker thread keeps the readers of its own claim.
  */
 @Singleton
 class DigestComposer implements MessageComposer {
 
     private static final int CACHED_SHELLS = 1024;
     /**
-     * How long an edition's status is trusted without reading it again. The claim query already skips
-     * paused and cancelled editions; this only bounds how long a claimed batch goes on after a pause.
+     * How long an edition's status, or a reader's state, is trusted without reading it again. The
+     * claim query already skips paused and cancelled editions, and unsubscribing withholds the rows
+     * not yet claimed; this bounds how long a claimed batch goes on after a pause or an unsubscribe.
      */
-    private static final long STATUS_MILLIS = 500;
+    private static final long FRESH_MILLIS = 500;
     private final EditionRepository editions;
     private final EditionContents contents;
     private final DigestRenderer renderer;
@@ -34,6 +40,7 @@ class DigestComposer implements MessageComposer {
     private final Clock clock;
     private final Map<ShellKey, DigestRenderer.Shell> shells = new ConcurrentHashMap<>();
     private final Map<Long, ReadAt> statuses = new ConcurrentHashMap<>();
+    private final ThreadLocal<ClaimReaders> claimReaders = new ThreadLocal<>();
 
     DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers,
                    Clock clock) {
@@ -47,13 +54,17 @@ class DigestComposer implements MessageComposer {
     private record ReadAt(Edition edition, long millis) {
     }
 
+    /** The readers of one worker's claim, as read at {@code millis}; an erased one is absent from {@code found}. */
+    private record ClaimReaders(List<Long> ids, Map<Long, Reader> found, long millis) {
+    }
+
     private record ShellKey(long editionId, List<Long> articleIds, boolean named) {
     }
 
     private Edition edition(long id) {
         long now = clock.millis();
         ReadAt seen = statuses.get(id);
-        if (seen == null || now - seen.millis() > STATUS_MILLIS) {
+        if (seen == null || now - seen.millis() > FRESH_MILLIS) {
             if (statuses.size() > CACHED_SHELLS) {
                 statuses.clear();
             }
@@ -69,6 +80,28 @@ class DigestComposer implements MessageComposer {
     }
 
     @Override
+    public void prepare(List<OutgoingEmail> claimed) {
+        List<Long> ids = claimed.stream().map(OutgoingEmail::subscriberId).distinct().toList();
+        claimReaders.set(new ClaimReaders(ids, readers.byIds(ids), clock.millis()));
+    }
+
+    private Reader reader(long subscriberId) {
+        long now = clock.millis();
+        ClaimReaders claim = claimReaders.get();
+        if (claim == null || !claim.ids().contains(subscriberId)) {
+            claim = new ClaimReaders(List.of(subscriberId), readers.byIds(List.of(subscriberId)), now);
+        } else if (now - claim.millis() > FRESH_MILLIS) {
+            claim = new ClaimReaders(claim.ids(), readers.byIds(claim.ids()), now);
+            claimReaders.set(claim);
+        }
+        Reader reader = claim.found().get(subscriberId);
+        if (reader == null) {
+            throw new NotToBeSent("the reader was erased");
+        }
+        return reader;
+    }
+
+    @Override
     public Composed compose(OutgoingEmail queued) {
         Edition edition = edition(queued.editionId());
         if (edition.status() == EditionStatus.CANCELLED) {
@@ -77,7 +110,7 @@ class DigestComposer implements MessageComposer {
         if (edition.status() == EditionStatus.PAUSED) {
             throw new HeldBack("the edition is paused");
         }
-        Reader reader = readers.byId(queued.subscriberId()).orElseThrow(() -> new NotToBeSent("the reader was erased"));
+        Reader reader = reader(queued.subscriberId());
         String withheld = reader.withheldAt(clock.instant());
         if (withheld != null) {
             throw new NotToBeSent(withheld);

@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Subscribers as other features see them: state, topics and their personal links. */
@@ -25,10 +28,13 @@ public class Readers {
         this.site = site;
     }
 
-    public Optional<Reader> byId(long subscriberId) {
-        return subscribers.findReader(subscriberId).map(row -> reader(row.id(), row.uid(), row.email(), row.name(),
-                row.status(), row.frequency(), row.topics() == null ? List.of() : List.of(row.topics().split(";")),
-                row.pausedUntil()));
+    /** The readers with these ids, by id; an id with no subscriber (erased) is absent. */
+    public Map<Long, Reader> byIds(Collection<Long> subscriberIds) {
+        Map<Long, Reader> found = new HashMap<>();
+        subscribers.findReaders(subscriberIds).forEach(row -> found.put(row.id(), reader(row.id(), row.uid(),
+                row.email(), row.name(), row.status(), row.frequency(),
+                row.topics() == null ? List.of() : List.of(row.topics().split(";")), row.pausedUntil())));
+        return found;
     }
 
     /** The subscriber with this address, however it is spelled; an invalid address is refused as input. */

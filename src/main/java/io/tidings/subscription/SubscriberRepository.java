@@ -7,6 +7,8 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -32,12 +34,12 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     Optional<Subscriber> findByEmailKey(String emailKey);
 
-    /** A subscriber and their topics in one round trip: every digest sent reads one. */
+    /** Subscribers and their topics in one round trip: a worker reads those of a whole claim. */
     @Query("""
             SELECT s.id, s.uid, s.email, s.name, s.status, s.frequency, s.paused_until,
                    (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics
-            FROM subscriber s WHERE s.id = :id""")
-    Optional<ReaderRow> findReader(long id);
+            FROM subscriber s WHERE s.id IN (:ids)""")
+    List<ReaderRow> findReaders(Collection<Long> ids);
 
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
     void updateFrequency(Long id, String frequency);

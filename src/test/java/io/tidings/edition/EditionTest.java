@@ -1,9 +1,13 @@
 package io.tidings.edition;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tidings.delivery.MessageKind;
+import io.tidings.delivery.NotToBeSent;
+import io.tidings.delivery.OutgoingEmail;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +25,14 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
 class EditionTest extends ServiceTest {
+
+    @Inject
+    DigestComposer digests;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -243,6 +251,21 @@ class EditionTest extends ServiceTest {
         assertThat(sql.text("SELECT last_error FROM outbox WHERE subscriber_id = ?", gone)).isEqualTo("the reader is unsubscribed");
         awaitMessagesTo("stays@example.com", 1);
         assertThat(messagesTo("gone@example.com")).isEmpty();
+    }
+
+    @Test
+    void a_claims_readers_are_read_once_and_again_when_older_than_half_a_second() {
+        given.article("Read ahead", clock.instant().minus(Duration.ofHours(1)));
+        long reader = given.reader("ahead@example.com", null, "DAILY", "CONFIRMED");
+        long edition = ((Number) Json.object(trigger("daily"), "edition").get("id")).longValue();
+        OutgoingEmail queued = new OutgoingEmail(MessageKind.DIGEST, reader, "ahead@example.com", null, null, edition);
+        digests.prepare(List.of(queued));
+        sql.update("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE id = ?", reader);
+
+        assertThat(digests.compose(queued).text()).as("within 500 ms the claim's read stands").contains("Read ahead");
+        clock.advance(Duration.ofMillis(501));
+        assertThatThrownBy(() -> digests.compose(queued)).isInstanceOf(NotToBeSent.class)
+                .hasMessage("the reader is unsubscribed");
     }
 
     @Test
