@@ -1,5 +1,6 @@
 package io.tidings.delivery;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -35,7 +36,8 @@ import java.util.TreeSet;
 class Outcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
-    private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF; ";
+    /** For this transaction alone; unlike SET LOCAL, set_config says nothing about the implicit transaction. */
+    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true); ";
     /** Fenced by the claim's lease; a final row drops its link token. */
     private static final String MARK_SENT = """
             UPDATE outbox SET status = 'SENT', sent_at = ?, relay_reply = ?, lease_owner = NULL, lease_until = NULL,
@@ -94,17 +96,18 @@ class Outcomes {
     }
 
     /**
-     * Records one message the relay accepted, committed before the worker sends its next. On
-     * PostgreSQL the setting and the update travel as one message to the server: one round trip
-     * and the commit, rather than three.
+     * Records one message the relay accepted, committed before the worker sends its next. It runs
+     * in autocommit: the update commits by itself, and on PostgreSQL the setting and the update
+     * travel as one message that the server runs as one implicit transaction, so the record costs
+     * a single round trip.
      */
-    @Transactional
+    @Connectable
     void sent(OutboxMessage message, String owner, Instant at, String reply) {
         int updated = jdbc.prepareStatement(asyncCommit ? ASYNC_COMMIT + MARK_SENT : MARK_SENT, statement -> {
             bind(statement, new Object[] {utc(at), truncate(reply), message.id(), owner});
             statement.execute();
             if (asyncCommit) {
-                // The first result is the SET's; the update's count follows it.
+                // The first result is set_config's; the update's count follows it.
                 statement.getMoreResults();
             }
             return statement.getUpdateCount();
