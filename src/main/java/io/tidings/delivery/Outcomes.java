@@ -36,7 +36,10 @@ import java.util.TreeSet;
 class Outcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
-    /** For this transaction alone; unlike SET LOCAL, set_config says nothing about the implicit transaction. */
+    /**
+     * For this transaction alone. SET LOCAL does the same but, outside an explicit BEGIN, writes a
+     * warning to the server's log for every message.
+     */
     private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true); ";
     /** Fenced by the claim's lease; a final row drops its link token. */
     private static final String MARK_SENT = """
