@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
+    private static final Duration EXITING = Duration.ofSeconds(1);
 
     private final DeliveryConfig config;
     private final Claims claims;
@@ -183,9 +184,11 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         if (threads == null) {
             return;
         }
-        stopClaiming();
+        // After a graceful shutdown the grace period is spent: workers it saw end get a moment to exit,
+        // and any still busy are interrupted at once rather than waited for a second time.
+        Duration wait = stopClaiming() ? gracePeriod : allStopped.isDone() ? EXITING : Duration.ZERO;
         threads.shutdown();
-        if (!threads.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("Delivery workers still busy after {}; interrupting them, their leases will expire", gracePeriod);
             threads.shutdownNow();
         }
