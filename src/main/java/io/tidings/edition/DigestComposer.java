@@ -12,7 +12,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A reader's digest, composed just before sending: a reader who left or whose topics no longer meet
@@ -55,7 +57,7 @@ class DigestComposer implements MessageComposer {
     }
 
     /** The readers of one worker's claim, as read at {@code millis}; an erased one is absent from {@code found}. */
-    private record ClaimReaders(List<Long> ids, Map<Long, Reader> found, long millis) {
+    private record ClaimReaders(Set<Long> ids, Map<Long, Reader> found, long millis) {
     }
 
     private record ShellKey(long editionId, List<Long> articleIds, boolean named) {
@@ -81,7 +83,7 @@ class DigestComposer implements MessageComposer {
 
     @Override
     public void prepare(List<OutgoingEmail> claimed) {
-        List<Long> ids = claimed.stream().map(OutgoingEmail::subscriberId).distinct().toList();
+        Set<Long> ids = claimed.stream().map(OutgoingEmail::subscriberId).collect(Collectors.toUnmodifiableSet());
         claimReaders.set(new ClaimReaders(ids, readers.byIds(ids), clock.millis()));
     }
 
@@ -89,7 +91,7 @@ class DigestComposer implements MessageComposer {
         long now = clock.millis();
         ClaimReaders claim = claimReaders.get();
         if (claim == null || !claim.ids().contains(subscriberId)) {
-            claim = new ClaimReaders(List.of(subscriberId), readers.byIds(List.of(subscriberId)), now);
+            claim = new ClaimReaders(Set.of(subscriberId), readers.byIds(Set.of(subscriberId)), now);
         } else if (now - claim.millis() > FRESH_MILLIS) {
             claim = new ClaimReaders(claim.ids(), readers.byIds(claim.ids()), now);
             claimReaders.set(claim);
