@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Drains the outbox: each worker thread claims a batch under a lease, sends it over its own
  * kept-open connection and records the outcomes (each sent message before the next is sent; see
- * {@link Outcomes}). Workers sleep until rows are queued or the poll interval passes (rows that
+ * {@link SentRecords}). Workers sleep until rows are queued or the poll interval passes (rows that
  * other instances queued, retries coming due, expired leases, a resumed edition).
  *
  * <p>On SIGTERM the service's graceful shutdown stops the claiming at once; each worker records
@@ -46,6 +48,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     private final DeliveryConfig config;
     private final Claims claims;
     private final Outcomes outcomes;
+    private final SentRecords sentRecords;
     private final RetryPolicy retries;
     private final MessageSender sender;
     private final Clock clock;
@@ -58,12 +61,13 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     private volatile boolean running;
     private ExecutorService threads;
 
-    DeliveryWorkers(DeliveryConfig config, Claims claims, Outcomes outcomes, RetryPolicy retries,
-                    MessageSender sender, Clock clock,
+    DeliveryWorkers(DeliveryConfig config, Claims claims, Outcomes outcomes, SentRecords sentRecords,
+                    RetryPolicy retries, MessageSender sender, Clock clock,
                     @Value("${micronaut.lifecycle.graceful-shutdown.grace-period:30s}") Duration gracePeriod) {
         this.config = config;
         this.claims = claims;
         this.outcomes = outcomes;
+        this.sentRecords = sentRecords;
         this.retries = retries;
         this.sender = sender;
         this.clock = clock;
@@ -119,15 +123,16 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
             Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize());
             Outcomes.Batch results = new Outcomes.Batch(owner, now);
             sender.prepare(claim.messages());
+            List<Long> unfinished = new ArrayList<>();
             for (OutboxMessage message : claim.messages()) {
-                if (!running) {
-                    break;
+                // Once stopping, the rest of the batch is handed back unsent.
+                if (!running || !send(connection, owner, message, results)) {
+                    unfinished.add(message.id());
                 }
-                send(connection, owner, message, results);
             }
             outcomes.record(results);
-            if (!claim.messages().isEmpty()) {
-                claims.release(claim.messages().stream().map(OutboxMessage::id).toList(), owner);
+            if (!unfinished.isEmpty()) {
+                claims.release(unfinished, owner);
             }
             return claim.due();
         } catch (RuntimeException e) {
@@ -137,13 +142,14 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         }
     }
 
-    private void send(MailConnection connection, String owner, OutboxMessage message, Outcomes.Batch results)
+    /** Sends one message and records or notes its outcome; false if it is held back, to be released. */
+    private boolean send(MailConnection connection, String owner, OutboxMessage message, Outcomes.Batch results)
             throws InterruptedException {
         try {
             String reply = sender.send(connection, message);
-            outcomes.sent(message, owner, clock.instant(), reply);
+            sentRecords.record(message, owner, clock.instant(), reply);
         } catch (HeldBack paused) {
-            // Released with the claim's unfinished rows.
+            return false;
         } catch (NotToBeSent reason) {
             results.suppressed(message, reason.getMessage());
         } catch (SendFailure failure) {
@@ -161,6 +167,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
                 results.retry(message, retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
             }
         }
+        return true;
     }
 
     /** Called by Micronaut's graceful shutdown: done once every worker has ended. */

@@ -7,30 +7,35 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Records what happened to claimed rows. A sent row is recorded on its own, at once: the worker
- * sends nothing else until the relay's acceptance is committed, so a crash resends at most the one
- * message each worker had in flight. Everything else (retries, failures, suppressions, bounces) is
- * kept for the end of the claim and written in one JDBC batch per kind: losing those to a crash
- * sends nobody anything twice, since the rows come back when their lease expires.
+ * Records what happened to claimed rows. Sent rows are recorded as the relay accepts them, each
+ * committed before its worker sends the next message ({@link SentRecords} gathers the records of
+ * the workers waiting into one statement), so a crash resends at most the one message each worker
+ * had in flight. Everything else (retries, failures, suppressions, bounces) is kept for the end of
+ * the claim and written in one JDBC batch per kind: losing those to a crash sends nobody anything
+ * twice, since the rows come back when their lease expires.
  *
- * <p>On PostgreSQL the sent record commits without waiting for its WAL to reach the disk
- * ({@code synchronous_commit = off} for that transaction alone): a flush per message cost 1 to 12 ms
- * on a busy disk and capped every worker. The commit is still in the server when the service is
- * killed, so the guarantee above holds for any crash of the service; only a crash of PostgreSQL
- * itself can lose the last few hundred milliseconds of sent records, and resend those messages.
+ * <p>On PostgreSQL the sent records commit without waiting for their WAL to reach the disk
+ * ({@code synchronous_commit = off} for that transaction alone): a flush per commit cost 1 to 12 ms
+ * on a busy disk and held up every worker waiting on it. The commit is still in the server when the
+ * service is killed, so the guarantee above holds for any crash of the service; only a crash of
+ * PostgreSQL itself can lose the last few hundred milliseconds of sent records, and resend those
+ * messages.
  */
 @Singleton
 class Outcomes {
@@ -38,7 +43,7 @@ class Outcomes {
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
     /**
      * For this transaction alone. SET LOCAL does the same but, outside an explicit BEGIN, writes a
-     * warning to the server's log for every message.
+     * warning to the server's log each time.
      */
     private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true); ";
     /** Fenced by the claim's lease; a final row drops its link token. */
@@ -46,6 +51,13 @@ class Outcomes {
             UPDATE outbox SET status = 'SENT', sent_at = ?, relay_reply = ?, lease_owner = NULL, lease_until = NULL,
                    link_token = NULL
             WHERE id = ? AND lease_owner = ?""";
+    /** The same for many rows in one statement, on PostgreSQL; returns the rows it recorded. */
+    private static final String MARK_SENT_ALL = ASYNC_COMMIT + """
+            UPDATE outbox SET status = 'SENT', sent_at = s.sent_at, relay_reply = s.reply, lease_owner = NULL,
+                   lease_until = NULL, link_token = NULL
+            FROM unnest(?::bigint[], ?::text[], ?::text[]::timestamptz[], ?::text[]) AS s(id, owner, sent_at, reply)
+            WHERE outbox.id = s.id AND outbox.lease_owner = s.owner
+            RETURNING outbox.id""";
     private final JdbcOperations jdbc;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
@@ -98,27 +110,57 @@ class Outcomes {
         }
     }
 
+    /** One message the relay accepted. */
+    record Sent(OutboxMessage message, String owner, Instant at, String reply) {
+    }
+
     /**
-     * Records one message the relay accepted, committed before the worker sends its next. It runs
-     * in autocommit: the update commits by itself, and on PostgreSQL the setting and the update
-     * travel as one message that the server runs as one implicit transaction, so the record costs
-     * a single round trip.
+     * Records messages the relay accepted. It runs in autocommit: on PostgreSQL the setting and the
+     * update travel as one message that the server runs as one implicit transaction, so a group
+     * costs a single round trip; on H2 each row commits by itself, which costs no round trip at all.
      */
     @Connectable
-    void sent(OutboxMessage message, String owner, Instant at, String reply) {
-        int updated = jdbc.prepareStatement(asyncCommit ? ASYNC_COMMIT + MARK_SENT : MARK_SENT, statement -> {
-            bind(statement, new Object[] {utc(at), truncate(reply), message.id(), owner});
-            statement.execute();
-            if (asyncCommit) {
-                // The first result is set_config's; the update's count follows it.
-                statement.getMoreResults();
+    void sent(List<Sent> group) {
+        Set<Long> recorded = asyncCommit ? markSentTogether(group) : markSentEach(group);
+        for (Sent sent : group) {
+            if (!recorded.contains(sent.message().id())) {
+                LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", sent.message().id());
             }
-            return statement.getUpdateCount();
-        });
-        if (updated == 0) {
-            LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", message.id());
+            metrics.counted("sent", sent.message().kind());
         }
-        metrics.counted("sent", message.kind());
+    }
+
+    private Set<Long> markSentTogether(List<Sent> group) {
+        return jdbc.prepareStatement(MARK_SENT_ALL, statement -> {
+            Connection connection = statement.getConnection();
+            statement.setArray(1, connection.createArrayOf("bigint", group.stream().map(s -> s.message().id()).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", group.stream().map(Sent::owner).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", group.stream().map(s -> s.at().toString()).toArray()));
+            statement.setArray(4, connection.createArrayOf("text", group.stream().map(s -> truncate(s.reply())).toArray()));
+            statement.execute();
+            // The first result is set_config's; the update's rows follow it.
+            statement.getMoreResults();
+            Set<Long> recorded = new HashSet<>();
+            try (ResultSet rows = statement.getResultSet()) {
+                while (rows.next()) {
+                    recorded.add(rows.getLong(1));
+                }
+            }
+            return recorded;
+        });
+    }
+
+    private Set<Long> markSentEach(List<Sent> group) {
+        int[] counts = run(MARK_SENT, group.stream()
+                .map(s -> new Object[] {utc(s.at()), truncate(s.reply()), s.message().id(), s.owner()})
+                .toList());
+        Set<Long> recorded = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                recorded.add(group.get(i).message().id());
+            }
+        }
+        return recorded;
     }
 
     @Transactional
@@ -158,11 +200,11 @@ class Outcomes {
         });
     }
 
-    private void run(String sql, List<Object[]> rows) {
+    private int[] run(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
-        jdbc.prepareStatement(sql, statement -> {
+        return jdbc.prepareStatement(sql, statement -> {
             for (Object[] row : rows) {
                 bind(statement, row);
                 statement.addBatch();
