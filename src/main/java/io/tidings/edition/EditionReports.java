@@ -39,11 +39,13 @@ class EditionReports {
     EditionProgress progress(Edition edition) {
         Map<String, Long> delivery = new LinkedHashMap<>();
         STATES.forEach(state -> delivery.put(state, 0L));
-        editions.deliveryCounts(edition.id())
-                .forEach(count -> delivery.put(count.status().toLowerCase(Locale.ROOT), count.count()));
+        long recent = 0;
+        for (StatusCount count : editions.deliveryCounts(edition.id(), clock.instant().minus(RATE_WINDOW))) {
+            delivery.put(count.status().toLowerCase(Locale.ROOT), count.count());
+            recent += count.recent();
+        }
         long left = delivery.get("pending") + delivery.get("sending");
-        Instant now = clock.instant();
-        double rate = left == 0 ? 0 : editions.sentSince(edition.id(), now.minus(RATE_WINDOW)) / (double) RATE_WINDOW.toSeconds();
+        double rate = left == 0 ? 0 : recent / (double) RATE_WINDOW.toSeconds();
         Long secondsLeft = left == 0 || rate == 0 ? null : (long) Math.ceil(left / rate);
         String state = switch (edition.status()) {
             case CANCELLED -> "cancelled";
