@@ -73,7 +73,7 @@ service() { # smtp-port: the service in the background; waits until healthy, set
         MICRONAUT_SERVER_PORT="${HTTP##*:}" ADMIN_TOKEN="$TOKEN" EDITION_SCHEDULE=false SAMPLE_ARTICLES=false \
         SMTP_HOST=127.0.0.1 SMTP_PORT="$1" DELIVERY_WORKERS="$WORKERS" DELIVERY_BATCH_SIZE="$BATCH" \
         SMTP_MESSAGES_PER_CONNECTION="$PER_CONNECTION" DELIVERY_POLL_INTERVAL=500ms DATABASE_POOL_SIZE=$((WORKERS + 4)) \
-        java -Xmx256m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" >>"$WORK/service.log" 2>&1 &
+        java @"$ROOT/src/main/jvm/tidings.options" -Xmx256m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" >>"$WORK/service.log" 2>&1 &
     SERVICE=$!
     PIDS+=("$SERVICE")
     for _ in $(seq 1 120); do

@@ -69,7 +69,7 @@ launch() {
     STARTED_MS="$(now_ms)"
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options.
     env -u SMTP_HOST -u DATABASE_URL "${SERVICE_ENV[@]}" DATA_DIR="$data_dir" MICRONAUT_SERVER_PORT="$PORT" \
-        java "${SERVICE_HEAP:--Xmx512m}" "$@" $JAVA_OPTS -jar "$JAR" >"$SERVICE_LOG" 2>&1 &
+        java @"$ROOT/src/main/jvm/tidings.options" "${SERVICE_HEAP:--Xmx512m}" "$@" $JAVA_OPTS -jar "$JAR" >"$SERVICE_LOG" 2>&1 &
     SERVICE_PID=$!
 }
 
