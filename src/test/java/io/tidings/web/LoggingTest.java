@@ -2,12 +2,11 @@ package io.tidings.web;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tidings.core.LogSetup;
 import io.tidings.support.Json;
 import io.tidings.support.ServiceTest;
 import org.junit.jupiter.api.Tag;
@@ -56,13 +55,13 @@ class LoggingTest extends ServiceTest {
     }
 
     @Test
-    void log_format_json_writes_one_object_per_line_with_the_request_id() throws JoranException {
+    void log_format_json_writes_one_object_per_line_with_the_request_id() {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(MDC.getMDCAdapter());
         context.putProperty("LOG_FORMAT", "json");
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(getClass().getResource("/logback.xml"));
+        LogSetup setup = new LogSetup();
+        setup.setContext(context);
+        setup.configure(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         assertThat(root.getAppender("text")).as("only the chosen format writes").isNull();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
