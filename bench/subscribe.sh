@@ -10,11 +10,13 @@
 #   JAVA_OPTS   []    extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/sub.jfr
 #   KEEP_DATA   [0]   1 keeps the temporary DATA_DIR (H2 database, .eml files, service log)
 #   CDS         [1]   0 starts without the AppCDS archive (target/tidings.jsa, made by a first start)
+#   STARTS      [3]   starts timed to healthy (the median is reported), each on a fresh DATA_DIR
 #
 # What it does: builds target/tidings-0.1.0-SNAPSHOT.jar with ./mvnw when it is missing or older
 # than pom.xml/src/templates; installs wrk with apt-get when missing (root only); starts the
 # service on 127.0.0.1 with a fresh DATA_DIR, a free port, no SMTP_HOST (so .eml files under
-# DATA_DIR/mail) and the per-client subscribe cap raised; times launch -> GET /health 200; warms
+# DATA_DIR/mail) and the per-client subscribe cap raised; times launch -> GET /health 200 (the
+# median of STARTS starts, each on a fresh DATA_DIR); warms
 # up; measures; stops the service and prints the figures against the targets
 # (2000 req/s, p99 <= 50 ms, startup < 3 s). Exits non-zero if any response is not 202.
 #
@@ -31,7 +33,7 @@ FORCE_BUILD=0
 for arg in "$@"; do
     case "$arg" in
         --build) FORCE_BUILD=1 ;;
-        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -43,6 +45,7 @@ WARMUP="${WARMUP:-15s}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 KEEP_DATA="${KEEP_DATA:-0}"
 CDS="${CDS:-1}"
+STARTS="${STARTS:-3}"
 CDS_ARCHIVE="${CDS_ARCHIVE:-$PWD/target/tidings.jsa}"
 TARGET_RPS=2000
 TARGET_P99_MS=50
@@ -88,11 +91,21 @@ if [[ "$CDS" == 1 ]]; then
     [[ -f "$CDS_ARCHIVE" ]] && CDS_OPTS=("-XX:SharedArchiveFile=$CDS_ARCHIVE")
 fi
 
-log "starting the service on $BASE (DATA_DIR=$DATA_DIR${CDS_OPTS:+, ${CDS_OPTS[*]}})"
-launch "$DATA_DIR" "${CDS_OPTS[@]}"
-await_healthy
-LOGGED_STARTUP="$(grep -o 'Startup completed in [0-9]*ms' "$SERVICE_LOG" | head -n1 || true)"
-log "startup to healthy: ${STARTUP_MS} ms (${LOGGED_STARTUP:-no startup line logged})"
+# Start to healthy, each time on a fresh DATA_DIR (migrations and samples included): the median of
+# STARTS starts, since one start on a shared two-core machine varies by a few hundred ms. The last
+# start stays up for the load.
+STARTUPS=()
+for n in $(seq 1 "$STARTS"); do
+    data_dir="$DATA_DIR"; [[ "$n" -lt "$STARTS" ]] && data_dir="$WORK_DIR/start-$n"
+    log "start $n of $STARTS on $BASE (DATA_DIR=$data_dir${CDS_OPTS:+, ${CDS_OPTS[*]}})"
+    launch "$data_dir" "${CDS_OPTS[@]}"
+    await_healthy
+    LOGGED_STARTUP="$(grep -o 'Startup completed in [0-9]*ms' "$SERVICE_LOG" | head -n1 || true)"
+    log "startup to healthy: ${STARTUP_MS} ms (${LOGGED_STARTUP:-no startup line logged})"
+    STARTUPS+=("$STARTUP_MS")
+    [[ "$n" -lt "$STARTS" ]] && stop_service
+done
+STARTUP_MS="$(printf '%s\n' "${STARTUPS[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
 
 # A smoke request, so a broken endpoint fails before the load runs.
 SMOKE="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
@@ -166,7 +179,7 @@ latency p90       $(ms "$P90_US") ms
 latency p99       $(ms "$P99_US") ms       target ${TARGET_P99_MS} ms: ratio $P99_RATIO ($(verdict "$P99_RATIO"))
 latency max       $(ms "$MAX_US") ms
 non-202 / non-2xx $NON202 / $NON2XX   socket errors/timeouts $SOCKET_ERRORS
-startup->healthy  ${STARTUP_MS} ms         target ${TARGET_STARTUP_MS} ms: ratio $STARTUP_RATIO ($(verdict "$STARTUP_RATIO"))${CDS_OPTS:+, with the AppCDS archive}${COLD_STARTUP_MS:+ (first start, without it: ${COLD_STARTUP_MS} ms)}
+startup->healthy  ${STARTUP_MS} ms         target ${TARGET_STARTUP_MS} ms: ratio $STARTUP_RATIO ($(verdict "$STARTUP_RATIO")), median of ${STARTUPS[*]} ms${CDS_OPTS:+, with the AppCDS archive}${COLD_STARTUP_MS:+ (first start, without it: ${COLD_STARTUP_MS} ms)}
 delivery          ${EML_AT_END} .eml files written by the end of the run
 rows after        ${COUNTS:-unavailable} (subscribers,sent,unsent outbox rows)
 EOF
