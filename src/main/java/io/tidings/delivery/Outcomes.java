@@ -46,12 +46,12 @@ class Outcomes {
      * warning to the server's log each time.
      */
     private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true); ";
-    /** Fenced by the claim's lease; a final row drops its link token. */
+    /** Fenced by the claim's lease; a final row drops its link token. On H2, one row a statement. */
     private static final String MARK_SENT = """
             UPDATE outbox SET status = 'SENT', sent_at = ?, relay_reply = ?, lease_owner = NULL, lease_until = NULL,
                    link_token = NULL
             WHERE id = ? AND lease_owner = ?""";
-    /** The same for many rows in one statement, on PostgreSQL; returns the rows it recorded. */
+    /** The same on PostgreSQL, for many rows in one statement; returns the rows it recorded. */
     private static final String MARK_SENT_ALL = ASYNC_COMMIT + """
             UPDATE outbox SET status = 'SENT', sent_at = s.sent_at, relay_reply = s.reply, lease_owner = NULL,
                    lease_until = NULL, link_token = NULL
@@ -61,10 +61,10 @@ class Outcomes {
     private final JdbcOperations jdbc;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
-    private final boolean asyncCommit;
+    private final boolean postgres;
 
     Outcomes(JdbcOperations jdbc, DeliveryMetrics metrics, DeliveryConfig config, OutboxDatabase database) {
-        this.asyncCommit = database.isPostgres();
+        this.postgres = database.isPostgres();
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.config = config;
@@ -121,7 +121,7 @@ class Outcomes {
      */
     @Connectable
     void sent(List<Sent> group) {
-        Set<Long> recorded = asyncCommit ? markSentTogether(group) : markSentEach(group);
+        Set<Long> recorded = postgres ? markSentTogether(group) : markSentEach(group);
         for (Sent sent : group) {
             if (!recorded.contains(sent.message().id())) {
                 LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", sent.message().id());
