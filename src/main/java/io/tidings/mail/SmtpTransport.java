@@ -29,6 +29,7 @@ final class SmtpTransport implements MailTransport {
         props.put("mail.smtp.connectiontimeout", Long.toString(config.connectTimeout().toMillis()));
         props.put("mail.smtp.timeout", Long.toString(config.readTimeout().toMillis()));
         props.put("mail.smtp.writetimeout", Long.toString(config.writeTimeout().toMillis()));
+        props.put("mail.smtp.executor.writetimeout", WriteDeadlines.shared());
         props.put("mail.smtp.auth", Boolean.toString(!config.smtpUser().isBlank()));
         switch (config.smtpSecurity()) {
             case STARTTLS -> {
