@@ -110,6 +110,9 @@ psql -q "$PG/$DB" -c "INSERT INTO subscriber (uid, email, email_key, status, fre
     FROM generate_series(1, $READERS) AS n"
 service "$PORT"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU the service's process spends (user + system, in clock ticks), a steadier figure than the rate on a shared machine.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
+CPU_BEFORE="$(cpu_ticks)"
 START="$(now)"
 ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
 while [[ "$(edition_state "$ID")" != complete ]]; do
@@ -117,6 +120,7 @@ while [[ "$(edition_state "$ID")" != complete ]]; do
     sleep 0.5
 done
 SERVICE_SECONDS="$(echo "$(now) - $START" | bc -l)"
+CPU_MS="$(( ($(cpu_ticks) - CPU_BEFORE) * 1000 / $(getconf CLK_TCK) ))"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 SENT="$(psql -tAq "$PG/$DB" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $ID AND status = 'SENT'")"
 kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
@@ -137,4 +141,5 @@ printf '  smtp-source, %d connections      %8.0f msg/s  service/source = %.2f (t
     "$WORKERS" "$SOURCE_RATE" "$(echo "$SERVICE_RATE / $SOURCE_RATE" | bc -l)"
 printf '  naive Transport.send loop        %8.0f msg/s  service/naive  = %.1f (target >= 5)\n' \
     "$NAIVE_RATE" "$(echo "$SERVICE_RATE / $NAIVE_RATE" | bc -l)"
+printf '  service CPU per message: %.0f us (%.1f s of CPU in all)\n' "$(echo "$CPU_MS * 1000 / $SENT" | bc -l)" "$(echo "$CPU_MS / 1000" | bc -l)"
 printf '  load average before/after the service run: %s / %s (%s cores)\n' "$LOAD_BEFORE" "$LOAD_AFTER" "$(nproc)"
