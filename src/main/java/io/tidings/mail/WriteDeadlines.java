@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * own that every write wakes: in the delivery benchmark those threads took 9% of the service's CPU,
  * and a message cost the service 520 µs of CPU with them against 440 µs with this.
  * Here arming a deadline is an insert into a set and disarming it a removal, and one thread sweeps
- * the set every {@link #SWEEP}: a stuck write is still cut off, at most a sweep late. Only
- * {@link #schedule(Callable, long, TimeUnit)}, the one method Angus Mail calls, works this way.
+ * the set every {@link #SWEEP}: a stuck write is still cut off, at most a sweep late. One thread is
+ * enough because what fires closes the plain TCP socket under any TLS layer, which does not block.
+ * Only {@link #schedule(Callable, long, TimeUnit)}, the one method Angus Mail calls, works this way.
  */
 final class WriteDeadlines extends ScheduledThreadPoolExecutor {
 
