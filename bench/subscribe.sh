@@ -11,6 +11,7 @@
 #   KEEP_DATA   [0]   1 keeps the temporary DATA_DIR (H2 database, .eml files, service log)
 #   CDS         [1]   0 starts without the AppCDS archive (target/tidings.jsa, made by a first start)
 #   STARTS      [3]   starts timed to healthy (the median is reported), each on a fresh DATA_DIR
+#   DELIVERY_WORKERS [0]  the service's delivery workers; 2 (the service's default) adds the emails' work
 #
 # What it does: builds target/tidings-0.1.0-SNAPSHOT.jar with ./mvnw when it is missing or older
 # than pom.xml/src/templates; installs wrk with apt-get when missing (root only); starts the
@@ -33,7 +34,7 @@ FORCE_BUILD=0
 for arg in "$@"; do
     case "$arg" in
         --build) FORCE_BUILD=1 ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -62,7 +63,9 @@ command -v curl >/dev/null || { echo "curl is required" >&2; exit 2; }
 command -v java >/dev/null || { echo "java (17+) is required" >&2; exit 2; }
 
 source "$ROOT/bench/lib.sh"
-SERVICE_ENV=(SUBSCRIBE_REQUESTS_PER_CLIENT_MINUTE=100000000)
+# The request path alone unless DELIVERY_WORKERS says otherwise: without a relay, the workers would
+# render and write every confirmation as an .eml file on the same two cores during the load.
+SERVICE_ENV=(SUBSCRIBE_REQUESTS_PER_CLIENT_MINUTE=100000000 DELIVERY_WORKERS="${DELIVERY_WORKERS:-0}")
 
 # wrk.
 if ! command -v wrk >/dev/null; then
