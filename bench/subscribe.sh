@@ -165,7 +165,8 @@ COUNTS="$(java -cp "$JAR" org.h2.tools.Shell -url "$H2_URL" -user sa -password '
 # The figures.
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b == 0 ? 0 : a / b) }'; }
-# From the figures themselves, not the rounded ratio: 3,001 ms is not within 3,000.
+# From the figures themselves, not the rounded ratio, which showed a 3,001 ms start as 1.00 (the start
+# must be under its target, so it is judged on its own below).
 verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 && a / b >= 1.0 ? "met" : "NOT met") }'; }
 RPS_RATIO="$(ratio "$RPS" "$TARGET_RPS")"
 P99_RATIO="$(ratio "$(( TARGET_P99_MS * 1000 ))" "$P99_US")"
@@ -183,7 +184,7 @@ latency p90       $(ms "$P90_US") ms
 latency p99       $(ms "$P99_US") ms       target ${TARGET_P99_MS} ms: ratio $P99_RATIO ($(verdict "$(( TARGET_P99_MS * 1000 ))" "$P99_US"))
 latency max       $(ms "$MAX_US") ms
 non-202 / non-2xx $NON202 / $NON2XX   socket errors/timeouts $SOCKET_ERRORS
-startup->healthy  ${STARTUP_MS} ms         target ${TARGET_STARTUP_MS} ms: ratio $STARTUP_RATIO ($(verdict "$TARGET_STARTUP_MS" "$STARTUP_MS")), median of ${STARTUPS[*]} ms${CDS_OPTS:+, with the AppCDS archive}${COLD_STARTUP_MS:+ (first start, without it: ${COLD_STARTUP_MS} ms)}
+startup->healthy  ${STARTUP_MS} ms         target ${TARGET_STARTUP_MS} ms: ratio $STARTUP_RATIO ($( (( STARTUP_MS < TARGET_STARTUP_MS )) && echo met || echo "NOT met")), median of ${STARTUPS[*]} ms${CDS_OPTS:+, with the AppCDS archive}${COLD_STARTUP_MS:+ (first start, without it: ${COLD_STARTUP_MS} ms)}
 delivery          ${EML_AT_END} .eml files written by the end of the run
 rows after        ${COUNTS:-unavailable} (subscribers,sent,unsent outbox rows)
 EOF
