@@ -1,52 +1,21 @@
 package io.tidings.mail;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
-import java.util.Properties;
+import java.io.IOException;
 
-/** Sends over a relay with Jakarta Mail, one kept-open connection per worker. */
+/** Sends over a relay with {@link SmtpSession}, one kept-open connection per worker. */
 final class SmtpTransport implements MailTransport {
 
     private final MailConfig config;
     private final MimeMessages messages;
-    private final Session session;
+    private final RelayTls tls;
 
     SmtpTransport(MailConfig config, MimeMessages messages) {
         this.config = config;
         this.messages = messages;
-        this.session = Session.getInstance(properties(config));
-    }
-
-    private static Properties properties(MailConfig config) {
-        Properties props = new Properties();
-        props.put("mail.smtp.connectiontimeout", Long.toString(config.connectTimeout().toMillis()));
-        props.put("mail.smtp.timeout", Long.toString(config.readTimeout().toMillis()));
-        props.put("mail.smtp.writetimeout", Long.toString(config.writeTimeout().toMillis()));
-        props.put("mail.smtp.executor.writetimeout", WriteDeadlines.shared());
-        props.put("mail.smtp.auth", Boolean.toString(!config.smtpUser().isBlank()));
-        switch (config.smtpSecurity()) {
-            case STARTTLS -> {
-                props.put("mail.smtp.starttls.enable", "true");
-                props.put("mail.smtp.starttls.required", "true");
-            }
-            case TLS -> props.put("mail.smtp.ssl.enable", "true");
-            case NONE -> { }
-        }
-        if (config.smtpTlsTrust().isBlank()) {
-            props.put("mail.smtp.ssl.checkserveridentity", "true");
-        } else {
-            // The operator vouches for these hosts' certificates, which need not name them.
-            props.put("mail.smtp.ssl.trust", config.smtpTlsTrust());
-            props.put("mail.smtp.ssl.checkserveridentity", "false");
-        }
-        return props;
+        this.tls = new RelayTls(config);
     }
 
     @Override
@@ -56,27 +25,35 @@ final class SmtpTransport implements MailTransport {
 
     @Override
     public String check() throws SendFailure {
-        Connection probe = new Connection();
-        try {
-            probe.connected();
+        try (SmtpSession probe = connect()) {
             return config.smtpHost() + ":" + config.port();
-        } catch (MessagingException e) {
-            throw classify(e);
-        } finally {
-            probe.close();
         }
     }
 
+    private SmtpSession connect() throws SendFailure {
+        try {
+            return SmtpSession.open(config, tls, WriteDeadlines.shared());
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /** A timeout or a lost connection: worth another try. */
+    private static SendFailure lost(IOException e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new SendFailure(false, -1, text, e);
+    }
+
     /**
-     * Connects lazily, and again after any failure (the session's state is then unknown: a 421, a
-     * timeout, a dropped socket) and after {@code messagesPerConnection} messages. A busy connection
-     * is trusted as it is; one idle for a while is checked with a NOOP first (the relay may have
-     * closed it), which would otherwise cost a round trip per message.
+     * Connects lazily, and again after a lost connection (a 421, a timeout, a dropped socket) and
+     * after {@code messagesPerConnection} messages. A relay's refusal of one message leaves the
+     * connection as it is. A busy connection is trusted as it is; one idle for a while is checked
+     * with a NOOP first (the relay may have closed it), which would otherwise cost a round trip per message.
      */
     private final class Connection implements MailConnection {
 
         private static final long IDLE_NANOS = 5_000_000_000L;
-        private SMTPTransport transport;
+        private SmtpSession session;
         private int sentOnThis;
         private long lastUsed;
 
@@ -88,68 +65,36 @@ final class SmtpTransport implements MailTransport {
             } catch (MessagingException e) {
                 throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
             }
+            SmtpSession connected = connected();
+            sentOnThis++;
             try {
-                SMTPTransport connected = connected();
-                sentOnThis++;
-                connected.sendMessage(message, message.getAllRecipients());
-                return connected.getLastServerResponse();
-            } catch (MessagingException e) {
+                return connected.send(config.from(), email.recipient(), message);
+            } catch (IOException e) {
                 close();
-                throw classify(e);
+                throw lost(e);
             }
         }
 
-        private SMTPTransport connected() throws MessagingException {
+        private SmtpSession connected() throws SendFailure {
             long now = System.nanoTime();
-            if (transport != null && (sentOnThis >= config.messagesPerConnection()
-                    || now - lastUsed > IDLE_NANOS && !transport.isConnected())) {
+            if (session != null && (sentOnThis >= config.messagesPerConnection()
+                    || now - lastUsed > IDLE_NANOS && !session.alive())) {
                 close();
             }
             lastUsed = now;
-            if (transport == null) {
+            if (session == null) {
                 sentOnThis = 0;
-                Transport opened = session.getTransport("smtp");
-                String user = config.smtpUser().isBlank() ? null : config.smtpUser();
-                String password = user == null ? null : config.smtpPassword();
-                opened.connect(config.smtpHost(), config.port(), user, password);
-                transport = (SMTPTransport) opened;
+                session = connect();
             }
-            return transport;
+            return session;
         }
 
         @Override
         public void close() {
-            if (transport != null) {
-                try {
-                    transport.close();
-                } catch (MessagingException ignored) {
-                    // The connection is being dropped either way.
-                }
-                transport = null;
+            if (session != null) {
+                session.close();
+                session = null;
             }
         }
-    }
-
-    /**
-     * 5xx replies are permanent; 4xx replies, timeouts and lost connections are worth a retry. The
-     * relay's own reply (nested under Jakarta Mail's "Invalid Addresses") is the one kept.
-     */
-    static SendFailure classify(MessagingException failure) {
-        Exception current = failure;
-        while (current != null) {
-            if (current instanceof SMTPAddressFailedException address) {
-                return replied(address.getReturnCode(), address, failure);
-            }
-            if (current instanceof SMTPSendFailedException send) {
-                return replied(send.getReturnCode(), send, failure);
-            }
-            current = current instanceof MessagingException m ? m.getNextException() : null;
-        }
-        return replied(failure instanceof SendFailedException ? 550 : -1, failure, failure);
-    }
-
-    private static SendFailure replied(int code, Exception reply, MessagingException failure) {
-        String text = reply.getMessage() == null ? reply.getClass().getSimpleName() : reply.getMessage().strip();
-        return new SendFailure(code >= 500, code, text, failure);
     }
 }

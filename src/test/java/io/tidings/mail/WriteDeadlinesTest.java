@@ -1,6 +1,5 @@
 package io.tidings.mail;
 
-import org.eclipse.angus.mail.util.WriteTimeoutSocket;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,23 +16,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The relay write timeout, through Angus Mail's own timed socket, on the shared deadline sweep. */
+/** The relay write timeout, on the shared deadline sweep. */
 class WriteDeadlinesTest {
 
     private static final int TIMEOUT_MS = 300;
 
-    private static Socket timed(ServerSocket relay) throws IOException {
+    private static Socket connect(ServerSocket relay) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.getLocalPort()), 1_000);
-        return new WriteTimeoutSocket(socket, TIMEOUT_MS, WriteDeadlines.shared());
+        return socket;
+    }
+
+    private static OutputStream timed(Socket socket) throws IOException {
+        return WriteDeadlines.shared().guard(socket, socket.getOutputStream(), Duration.ofMillis(TIMEOUT_MS));
     }
 
     @Test
     void a_write_to_a_relay_that_stopped_reading_is_cut_off_soon_after_the_timeout() throws Exception {
         try (ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = timed(relay);
+             Socket socket = connect(relay);
              Socket accepted = relay.accept()) {
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = timed(socket);
             byte[] chunk = new byte[64 * 1024];
             long start = System.nanoTime();
 
@@ -53,11 +56,11 @@ class WriteDeadlinesTest {
     @Test
     void writes_that_end_in_time_leave_no_deadline_behind_to_close_the_connection_later() throws Exception {
         try (ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = timed(relay);
+             Socket socket = connect(relay);
              Socket accepted = relay.accept()) {
             Thread reader = new Thread(() -> drain(accepted));
             reader.start();
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = timed(socket);
             for (int i = 0; i < 1_000; i++) {
                 out.write(new byte[4 * 1024]);
             }

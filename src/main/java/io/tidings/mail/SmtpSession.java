@@ -1,0 +1,297 @@
+package io.tidings.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPOutputStream;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One SMTP connection to the relay (RFC 5321), speaking what a sender of newsletters needs: EHLO,
+ * STARTTLS (RFC 3207), AUTH PLAIN and LOGIN (RFC 4954), and one transaction per message. Where the
+ * relay offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out in one write and their replies are
+ * read together, so a message costs two round trips rather than four: on a busy connection the round
+ * trips, and the thread switches each one costs, are most of the work. Jakarta Mail's transport
+ * waits for each reply before the next command; it still builds the message itself.
+ *
+ * <p>A reply the relay gives to a message's transaction throws a {@link SendFailure} and leaves the
+ * session usable; anything else (a broken connection, a timeout, a reply out of place, a refusal
+ * before any message) throws and leaves the session to be closed.
+ */
+final class SmtpSession implements Closeable {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final int BUFFER = 64 * 1024;
+
+    private final Socket plain;
+    private final MailConfig config;
+    private final WriteDeadlines deadlines;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private List<String> extensions = List.of();
+
+    private SmtpSession(Socket plain, MailConfig config, WriteDeadlines deadlines) {
+        this.plain = plain;
+        this.config = config;
+        this.deadlines = deadlines;
+    }
+
+    /** Connects, greets, secures and logs in as the configuration says; refusals are transient failures. */
+    static SmtpSession open(MailConfig config, RelayTls tls, WriteDeadlines deadlines) throws IOException, SendFailure {
+        Socket plain = new Socket();
+        SmtpSession session = new SmtpSession(plain, config, deadlines);
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(config.smtpHost(), config.port()), (int) config.connectTimeout().toMillis());
+            plain.setSoTimeout((int) config.readTimeout().toMillis());
+            session.attach(config.smtpSecurity() == MailConfig.SmtpSecurity.TLS ? tls.wrap(plain) : plain);
+            session.expect(session.reply(), "the connection");
+            session.ehlo();
+            if (config.smtpSecurity() == MailConfig.SmtpSecurity.STARTTLS) {
+                if (!session.offers("STARTTLS")) {
+                    throw refused("the relay does not offer STARTTLS, which SMTP_SECURITY=starttls requires");
+                }
+                session.expect(session.command("STARTTLS"), "STARTTLS");
+                session.attach(tls.wrap(plain));
+                session.ehlo();
+            }
+            if (!config.smtpUser().isBlank()) {
+                session.authenticate(config.smtpUser(), config.smtpPassword());
+            }
+            return session;
+        } catch (IOException | SendFailure | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private boolean offers(String extension) {
+        return extensions.contains(extension);
+    }
+
+    /**
+     * Sends one message to one recipient and returns the relay's reply to it. A refusal of the
+     * sender is not the recipient's doing, so it is never permanent for the message.
+     */
+    String send(String sender, String recipient, MimeMessage message) throws IOException, SendFailure {
+        try {
+            return transaction(sender, recipient, message);
+        } catch (SendFailure refused) {
+            // The relay may still hold the sender or recipients it accepted; the next message starts clean.
+            if (command("RSET").code() != 250) {
+                throw new IOException("the relay refused RSET after: " + refused.getMessage());
+            }
+            throw refused;
+        }
+    }
+
+    private String transaction(String sender, String recipient, MimeMessage message) throws IOException, SendFailure {
+        boolean pipelined = offers("PIPELINING");
+        line("MAIL FROM:<" + envelope(sender) + ">");
+        SmtpReply mail = pipelined ? null : flushAndRead();
+        if (!pipelined) {
+            requireAccepted(mail, "MAIL FROM", true);
+        }
+        line("RCPT TO:<" + envelope(recipient) + ">");
+        SmtpReply rcpt = pipelined ? null : flushAndRead();
+        if (!pipelined) {
+            requireAccepted(rcpt, "RCPT TO", false);
+        }
+        line("DATA");
+        if (pipelined) {
+            out.flush();
+            mail = reply();
+            rcpt = reply();
+        }
+        SmtpReply data = pipelined ? reply() : flushAndRead();
+        if (data.code() == 354 && !(mail.positive() && rcpt.positive())) {
+            // RFC 2920 section 3.1: DATA was taken with no recipient; an empty message ends it.
+            line(".");
+            flushAndRead();
+        }
+        requireAccepted(mail, "MAIL FROM", true);
+        requireAccepted(rcpt, "RCPT TO", false);
+        if (data.code() != 354) {
+            requireAccepted(data, "DATA", false);
+            throw new IOException("the relay answered DATA with " + data.text());
+        }
+        SMTPOutputStream body = new SMTPOutputStream(out);
+        try {
+            message.writeTo(body);
+        } catch (MessagingException e) {
+            throw new IOException("cannot write the message: " + e.getMessage(), e);
+        }
+        body.ensureAtBOL();
+        line(".");
+        SmtpReply accepted = flushAndRead();
+        requireAccepted(accepted, "the message", false);
+        return accepted.text();
+    }
+
+    /** True if the relay still answers, for a connection that sat idle. */
+    boolean alive() {
+        try {
+            return command("NOOP").code() == 250;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Says QUIT without waiting for the answer, then drops the connection. */
+    @Override
+    public void close() {
+        try {
+            if (out != null && !plain.isClosed()) {
+                line("QUIT");
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // The connection is being dropped either way.
+        }
+        closeQuietly(socket);
+        closeQuietly(plain);
+    }
+
+    /** Reads and writes through this socket from now on: the plain one, or TLS over it. */
+    private void attach(Socket layer) throws IOException {
+        socket = layer;
+        in = new BufferedInputStream(layer.getInputStream(), 1024);
+        out = new BufferedOutputStream(deadlines.guard(plain, layer.getOutputStream(), config.writeTimeout()), BUFFER);
+    }
+
+    private void ehlo() throws IOException, SendFailure {
+        SmtpReply reply = command("EHLO " + ClientName.of(plain));
+        expect(reply, "EHLO");
+        extensions = reply.extensions();
+    }
+
+    private void authenticate(String user, String password) throws IOException, SendFailure {
+        List<String> mechanisms = extensions.stream()
+                .filter(keyword -> keyword.startsWith("AUTH ") || keyword.startsWith("AUTH="))
+                .flatMap(keyword -> List.of(keyword.substring(5).split(" ")).stream())
+                .toList();
+        if (mechanisms.contains("PLAIN")) {
+            expect(command("AUTH PLAIN " + base64("\0" + user + "\0" + password)), "the login (AUTH PLAIN)");
+        } else if (mechanisms.contains("LOGIN")) {
+            SmtpReply reply = command("AUTH LOGIN");
+            reply = reply.code() == 334 ? command(base64(user)) : reply;
+            reply = reply.code() == 334 ? command(base64(password)) : reply;
+            expect(reply, "the login (AUTH LOGIN)");
+        } else {
+            throw refused("SMTP_USER is set, but the relay offers no login Tidings speaks (PLAIN or LOGIN)"
+                    + (mechanisms.isEmpty() ? "; some relays offer one only after STARTTLS" : ": " + mechanisms));
+        }
+    }
+
+    private SmtpReply command(String command) throws IOException {
+        line(command);
+        return flushAndRead();
+    }
+
+    private void line(String command) throws IOException {
+        out.write(command.getBytes(StandardCharsets.US_ASCII));
+        out.write(CRLF);
+    }
+
+    private SmtpReply flushAndRead() throws IOException {
+        out.flush();
+        return reply();
+    }
+
+    private SmtpReply reply() throws IOException {
+        SmtpReply reply = SmtpReply.read(in);
+        if (reply.code() == 421) {
+            // The relay is closing this connection (shutting down, or too many messages on it).
+            throw new IOException(reply.text());
+        }
+        return reply;
+    }
+
+    /** Before any message, a refusal is about the relay or our settings: transient for every message. */
+    private static void expect(SmtpReply reply, String step) throws SendFailure {
+        if (!reply.positive()) {
+            throw new SendFailure(false, reply.code(), "the relay refused " + step + ": " + reply.text(), null);
+        }
+    }
+
+    /**
+     * In a transaction a 4xx is worth another try and a 5xx is final, except for the sender, whose
+     * refusal is for the operator to mend; a reply out of place means the session is lost.
+     */
+    private static void requireAccepted(SmtpReply reply, String step, boolean sender) throws SendFailure, IOException {
+        if (reply.positive()) {
+            return;
+        }
+        if (reply.code() < 400) {
+            throw new IOException("unexpected reply to " + step + ": " + reply.text());
+        }
+        String text = sender ? "the relay refused the sender: " + reply.text() : reply.text();
+        throw new SendFailure(reply.permanent() && !sender, reply.code(), text, null);
+    }
+
+    /** Addresses come from validated rows, but an envelope is a command line: nothing may end it early. */
+    private static String envelope(String address) throws SendFailure {
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '<' || c == '>') {
+                throw new SendFailure(true, -1, "address unfit for an SMTP envelope: " + address.strip(), null);
+            }
+        }
+        return address;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SendFailure refused(String why) {
+        return new SendFailure(false, -1, why, null);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Nothing left to release.
+        }
+    }
+
+    /** Our name in EHLO: the host's, where it has a domain, looked up once; else our address as a literal. */
+    private static final class ClientName {
+
+        private static final String HOST = host();
+
+        static String of(Socket socket) {
+            if (HOST != null) {
+                return HOST;
+            }
+            String address = socket.getLocalAddress().getHostAddress();
+            return address.contains(":") ? "[IPv6:" + address + "]" : "[" + address + "]";
+        }
+
+        private static String host() {
+            try {
+                String name = InetAddress.getLocalHost().getCanonicalHostName();
+                return name.indexOf('.') > 0 && !Character.isDigit(name.charAt(name.length() - 1)) ? name : null;
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }
+    }
+}
