@@ -99,13 +99,16 @@ final class SmtpSession implements Closeable {
     }
 
     private String transaction(String sender, String recipient, MimeMessage message) throws IOException, SendFailure {
+        // Both checked before anything is written, so a refusal leaves no half-sent commands behind.
+        String from = "MAIL FROM:<" + envelope(sender) + ">";
+        String to = "RCPT TO:<" + envelope(recipient) + ">";
         boolean pipelined = offers("PIPELINING");
-        line("MAIL FROM:<" + envelope(sender) + ">");
+        line(from);
         SmtpReply mail = pipelined ? null : flushAndRead();
         if (!pipelined) {
             requireAccepted(mail, "MAIL FROM", true);
         }
-        line("RCPT TO:<" + envelope(recipient) + ">");
+        line(to);
         SmtpReply rcpt = pipelined ? null : flushAndRead();
         if (!pipelined) {
             requireAccepted(rcpt, "RCPT TO", false);

@@ -1,0 +1,351 @@
+package io.tidings.mail;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.auth.LoginAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.UsernamePasswordValidator;
+import org.subethamail.smtp.server.SMTPServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The SMTP client against real relays (SubEthaSMTP, which does not offer PIPELINING) for TLS, logins
+ * and refusals, and against a scripted relay that offers PIPELINING and answers nothing until it has
+ * read the commands a pipelining client sends together.
+ */
+class SmtpSessionTest {
+
+    private static final String SENDER = "news@tidings.example";
+    private static final String USER = "relay-user";
+    private static final String PASSWORD = "relay-secret";
+    private static final UsernamePasswordValidator ACCOUNT = (user, password, context) -> {
+        if (!USER.equals(user) || !PASSWORD.equals(password)) {
+            throw new LoginFailedException();
+        }
+    };
+
+    private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
+    private SMTPServer relay;
+
+    @AfterEach
+    void stopRelay() {
+        if (relay != null) {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void starttls_then_auth_plain_delivers_the_message_with_its_dot_lines_intact() throws Exception {
+        SSLContext tls = serverTls();
+        start(builder -> builder.enableTLS().requireTLS().startTlsSocketFactory(tls)
+                .requireAuth().authenticationHandlerFactory(new PlainAuthenticationHandlerFactory(ACCOUNT)));
+        String text = "A line.\n.\n..two dots\n.leading dot\nThe end.";
+
+        String reply;
+        try (SmtpSession session = open(MailConfig.SmtpSecurity.STARTTLS, "127.0.0.1", USER, PASSWORD)) {
+            reply = session.send(SENDER, "reader@example.com", message("reader@example.com", text));
+        }
+
+        assertThat(reply).startsWith("250");
+        assertThat(received).hasSize(1);
+        assertThat(textOf(received.get(0))).isEqualTo(text.replace("\n", "\r\n"));
+    }
+
+    @Test
+    void auth_login_where_it_is_the_only_login_the_relay_offers() throws Exception {
+        start(builder -> builder.requireAuth().authenticationHandlerFactory(new LoginAuthenticationHandlerFactory(ACCOUNT)));
+
+        try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", USER, PASSWORD)) {
+            session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"));
+        }
+
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void a_wrong_password_is_a_transient_refusal_that_keeps_the_relay_reply() {
+        start(builder -> builder.authenticationHandlerFactory(new PlainAuthenticationHandlerFactory(ACCOUNT)));
+
+        assertThatThrownBy(() -> open(MailConfig.SmtpSecurity.NONE, "", USER, "wrong"))
+                .isInstanceOfSatisfying(SendFailure.class, failure -> {
+                    assertThat(failure.permanent()).isFalse();
+                    assertThat(failure.replyCode()).isEqualTo(535);
+                    assertThat(failure.getMessage()).contains("AUTH PLAIN");
+                });
+    }
+
+    @Test
+    void starttls_required_but_not_offered_sends_nothing() {
+        start(UnaryOperator.identity());
+
+        assertThatThrownBy(() -> open(MailConfig.SmtpSecurity.STARTTLS, "127.0.0.1", "", ""))
+                .isInstanceOfSatisfying(SendFailure.class, failure -> {
+                    assertThat(failure.permanent()).isFalse();
+                    assertThat(failure.getMessage()).contains("does not offer STARTTLS");
+                });
+    }
+
+    @Test
+    void a_certificate_no_ca_vouches_for_is_refused_unless_smtp_tls_trust_names_the_relay() throws Exception {
+        SSLContext tls = serverTls();
+        start(builder -> builder.enableTLS().requireTLS().startTlsSocketFactory(tls));
+
+        assertThatThrownBy(() -> open(MailConfig.SmtpSecurity.STARTTLS, "", "", ""))
+                .isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> open(MailConfig.SmtpSecurity.STARTTLS, "mail.elsewhere.example", "", ""))
+                .isInstanceOf(SSLHandshakeException.class);
+        try (SmtpSession session = open(MailConfig.SmtpSecurity.STARTTLS, "*", "", "")) {
+            assertThat(session.alive()).isTrue();
+        }
+    }
+
+    @Test
+    void a_refused_recipient_fails_that_message_alone_and_the_connection_goes_on() throws Exception {
+        start(UnaryOperator.identity());
+
+        try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", "", "")) {
+            assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Hello")))
+                    .isInstanceOfSatisfying(SendFailure.class, failure -> {
+                        assertThat(failure.permanent()).isTrue();
+                        assertThat(failure.replyCode()).isEqualTo(550);
+                        assertThat(failure.unknownRecipient()).isTrue();
+                    });
+            session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"));
+        }
+
+        assertThat(received).extracting(m -> m.getAllRecipients()[0].toString()).containsExactly("reader@example.com");
+    }
+
+    @Test
+    void mail_rcpt_and_data_go_out_together_where_the_relay_offers_pipelining() throws Exception {
+        try (ScriptedRelay scripted = new ScriptedRelay(List.of("250 2.1.0 ok", "250 2.1.5 ok", "354 go on"))) {
+            String reply;
+            try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
+                reply = session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"));
+            }
+
+            assertThat(reply).isEqualTo("250 2.0.0 queued as P1");
+            assertThat(scripted.commands()).containsExactly(
+                    "MAIL FROM:<" + SENDER + ">", "RCPT TO:<reader@example.com>", "DATA", "QUIT");
+            assertThat(scripted.data()).contains("Hello");
+        }
+    }
+
+    @Test
+    void a_pipelined_refusal_sends_no_content_even_if_the_relay_takes_data_and_then_resets() throws Exception {
+        // RFC 2920 section 3.1: a relay may accept DATA with no recipient; the client then ends it empty.
+        try (ScriptedRelay scripted = new ScriptedRelay(List.of("250 2.1.0 ok", "550 5.1.1 no such user", "354 go on"))) {
+            try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
+                assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Secret")))
+                        .isInstanceOfSatisfying(SendFailure.class, failure -> {
+                            assertThat(failure.permanent()).isTrue();
+                            assertThat(failure.getMessage()).isEqualTo("550 5.1.1 no such user");
+                        });
+            }
+
+            assertThat(scripted.data()).isEmpty();
+            assertThat(scripted.commands()).containsExactly(
+                    "MAIL FROM:<" + SENDER + ">", "RCPT TO:<nobody@example.com>", "DATA", "RSET", "QUIT");
+        }
+    }
+
+    @Test
+    void an_address_that_would_end_the_envelope_command_is_never_written() {
+        start(UnaryOperator.identity());
+
+        assertThatThrownBy(() -> {
+            try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", "", "")) {
+                session.send(SENDER, "reader@example.com>\r\nRCPT TO:<victim@example.com", message("reader@example.com", "Hi"));
+            }
+        }).isInstanceOfSatisfying(SendFailure.class, failure -> assertThat(failure.permanent()).isTrue());
+        assertThat(received).isEmpty();
+    }
+
+    private void start(UnaryOperator<SMTPServer.Builder> options) {
+        try {
+            SMTPServer.Builder builder = SMTPServer.port(0).bindAddress(InetAddress.getByName("127.0.0.1"))
+                    .messageHandlerFactory(Recipients::new);
+            relay = options.apply(builder).build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        relay.start();
+    }
+
+    private SmtpSession open(MailConfig.SmtpSecurity security, String trust, String user, String password) throws Exception {
+        return open(relay.getPortAllocated(), security, trust, user, password);
+    }
+
+    private static SmtpSession open(int port, MailConfig.SmtpSecurity security, String trust, String user, String password)
+            throws Exception {
+        MailConfig config = config(port, security, trust, user, password);
+        return SmtpSession.open(config, new RelayTls(config), WriteDeadlines.shared());
+    }
+
+    private static MailConfig config(int port, MailConfig.SmtpSecurity security, String trust, String user, String password) {
+        Duration timeout = Duration.ofSeconds(5);
+        return new MailConfig(SENDER, "Tidings", "127.0.0.1", port, user, password, security, trust,
+                timeout, timeout, timeout, 100);
+    }
+
+    private static MimeMessage message(String recipient, String text) throws Exception {
+        MimeMessages messages = new MimeMessages(config(25, MailConfig.SmtpSecurity.NONE, "", "", ""), Clock.systemUTC());
+        return messages.build(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
+    }
+
+    private static String textOf(MimeMessage message) throws Exception {
+        Multipart alternative = (Multipart) message.getContent();
+        return ((String) alternative.getBodyPart(0).getContent()).stripTrailing();
+    }
+
+    /** Self-signed, from GreenMail's test keystore. */
+    private static SSLContext serverTls() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = SmtpSessionTest.class.getClassLoader().getResourceAsStream("greenmail.p12")) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** Takes every recipient but {@code nobody@}, which it refuses as an unknown user. */
+    private final class Recipients implements MessageHandler {
+
+        Recipients(MessageContext context) {
+        }
+
+        @Override
+        public void from(String from) {
+        }
+
+        @Override
+        public void recipient(String recipient) throws RejectException {
+            if (recipient.startsWith("nobody@")) {
+                throw new RejectException(550, "5.1.1 <" + recipient + ">: user unknown");
+            }
+        }
+
+        @Override
+        public String data(InputStream data) throws IOException {
+            try {
+                received.add(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(data.readAllBytes())));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IOException(e);
+            }
+            return null;
+        }
+
+        @Override
+        public void done() {
+        }
+    }
+
+    /**
+     * A relay on a script: it offers PIPELINING, then reads MAIL, RCPT and DATA before it answers any
+     * of them with {@code transaction}. A client that waited for each answer would time out.
+     */
+    private static final class ScriptedRelay implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private final List<String> commands = new CopyOnWriteArrayList<>();
+        private final StringBuilder data = new StringBuilder();
+        private final CompletableFuture<Void> done;
+
+        ScriptedRelay(List<String> transaction) throws IOException {
+            done = CompletableFuture.runAsync(() -> serve(transaction));
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        List<String> commands() {
+            done.join();
+            return commands;
+        }
+
+        String data() {
+            done.join();
+            return data.toString();
+        }
+
+        private void serve(List<String> transaction) {
+            try (Socket client = server.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = client.getOutputStream();
+                say(out, "220 scripted ESMTP");
+                in.readLine();
+                say(out, "250-scripted\r\n250 PIPELINING");
+                List<String> group = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    group.add(in.readLine());
+                }
+                commands.addAll(group);
+                say(out, String.join("\r\n", transaction));
+                boolean accepted = transaction.get(0).startsWith("2") && transaction.get(1).startsWith("2");
+                if (transaction.get(2).startsWith("354")) {
+                    for (String line = in.readLine(); !".".equals(line); line = in.readLine()) {
+                        data.append(line).append('\n');
+                    }
+                    say(out, accepted ? "250 2.0.0 queued as P1" : "554 5.5.1 no valid recipients");
+                }
+                // The client says QUIT and hangs up without waiting for an answer.
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    commands.add(line);
+                    if (line.equals("QUIT")) {
+                        break;
+                    }
+                    say(out, "250 ok");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void say(OutputStream out, String reply) throws IOException {
+            out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
