@@ -115,11 +115,14 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
 CPU_BEFORE="$(cpu_ticks)"
 START="$(now)"
 ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+# Polled every 2 s: counting a 100,000-row edition's progress costs the database about 85 ms, and every
+# 0.5 s took 13% of a core from the run. The time is the last acceptance the service recorded, not the poll's.
 while [[ "$(edition_state "$ID")" != complete ]]; do
     kill -0 "$SERVICE" 2>/dev/null || { echo "the service died; see its log:" >&2; tail -30 "$WORK/service.log" >&2; exit 1; }
-    sleep 0.5
+    sleep 2
 done
-SERVICE_SECONDS="$(echo "$(now) - $START" | bc -l)"
+LAST_SENT="$(psql -tAq "$PG/$DB" -c "SELECT extract(epoch FROM max(sent_at)) FROM outbox WHERE edition_id = $ID")"
+SERVICE_SECONDS="$(echo "$LAST_SENT - $START" | bc -l)"
 CPU_MS="$(( ($(cpu_ticks) - CPU_BEFORE) * 1000 / $(getconf CLK_TCK) ))"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 SENT="$(psql -tAq "$PG/$DB" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $ID AND status = 'SENT'")"

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drains the outbox: each worker thread claims a batch under a lease, sends it over its own
- * kept-open connection and records the outcomes (each sent message before the next is sent; see
- * {@link SentRecords}). Workers sleep until rows are queued or the poll interval passes (rows that
+ * kept-open connection and records the outcomes (each sent message's record committed before the
+ * next message's data ends; see {@link SentRecords}). Workers sleep until rows are queued or the poll interval passes (rows that
  * other instances queued, retries coming due, expired leases, a resumed edition).
  *
  * <p>On SIGTERM the service's graceful shutdown stops the claiming at once; each worker records
@@ -124,12 +124,26 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
             Outcomes.Batch results = new Outcomes.Batch(owner, now);
             sender.prepare(claim.messages());
             List<Long> unfinished = new ArrayList<>();
+            SentRecords.Pending last = SentRecords.NONE;
             for (OutboxMessage message : claim.messages()) {
                 // Once stopping, the rest of the batch is handed back unsent.
-                if (!running || !send(connection, owner, message, results)) {
+                if (!running) {
                     unfinished.add(message.id());
+                    continue;
+                }
+                try {
+                    // The previous message's record is committed before this one can be delivered.
+                    String reply = sender.send(connection, message, last::await);
+                    last = sentRecords.record(message, owner, clock.instant(), reply);
+                } catch (HeldBack paused) {
+                    unfinished.add(message.id());
+                } catch (NotToBeSent reason) {
+                    results.suppressed(message, reason.getMessage());
+                } catch (SendFailure failure) {
+                    failed(message, failure, results);
                 }
             }
+            last.await();
             outcomes.record(results);
             if (!unfinished.isEmpty()) {
                 claims.release(unfinished, owner);
@@ -142,32 +156,21 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         }
     }
 
-    /** Sends one message and records or notes its outcome; false if it is held back, to be released. */
-    private boolean send(MailConnection connection, String owner, OutboxMessage message, Outcomes.Batch results)
-            throws InterruptedException {
-        try {
-            String reply = sender.send(connection, message);
-            sentRecords.record(message, owner, clock.instant(), reply);
-        } catch (HeldBack paused) {
-            return false;
-        } catch (NotToBeSent reason) {
-            results.suppressed(message, reason.getMessage());
-        } catch (SendFailure failure) {
-            if (failure.permanent() && failure.replyCode() >= 500) {
-                LOG.info("Message {} to {} bounced: {}", message.id(), message.recipient(), failure.getMessage());
-                results.bounced(message, failure.getMessage(), failure.unknownRecipient());
-            } else if (failure.permanent()) {
-                LOG.warn("Message {} cannot be sent: {}", message.id(), failure.getMessage());
-                results.failed(message, failure.getMessage());
-            } else if (retries.exhausted(message.attempts())) {
-                LOG.info("Message {} to {} failed after {} attempts: {}", message.id(), message.recipient(),
-                        message.attempts(), failure.getMessage());
-                results.failed(message, failure.getMessage());
-            } else {
-                results.retry(message, retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
-            }
+    /** Notes what a refusal or failure makes of the message: bounced, failed, or retried later. */
+    private void failed(OutboxMessage message, SendFailure failure, Outcomes.Batch results) {
+        if (failure.permanent() && failure.replyCode() >= 500) {
+            LOG.info("Message {} to {} bounced: {}", message.id(), message.recipient(), failure.getMessage());
+            results.bounced(message, failure.getMessage(), failure.unknownRecipient());
+        } else if (failure.permanent()) {
+            LOG.warn("Message {} cannot be sent: {}", message.id(), failure.getMessage());
+            results.failed(message, failure.getMessage());
+        } else if (retries.exhausted(message.attempts())) {
+            LOG.info("Message {} to {} failed after {} attempts: {}", message.id(), message.recipient(),
+                    message.attempts(), failure.getMessage());
+            results.failed(message, failure.getMessage());
+        } else {
+            results.retry(message, retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
         }
-        return true;
     }
 
     /** Called by Micronaut's graceful shutdown: done once every worker has ended. */

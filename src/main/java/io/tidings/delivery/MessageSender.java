@@ -48,7 +48,8 @@ class MessageSender {
         });
     }
 
-    String send(MailConnection connection, OutboxMessage message) throws SendFailure, InterruptedException {
+    /** Sends one row; {@code handover} runs just before the message is handed over for good. */
+    String send(MailConnection connection, OutboxMessage message, Runnable handover) throws SendFailure, InterruptedException {
         MessageComposer composer = composers.get(message.kind());
         if (composer == null) {
             throw new SendFailure(true, -1, "no composer for " + message.kind(), null);
@@ -67,7 +68,7 @@ class MessageSender {
         rate.acquire();
         long start = System.nanoTime();
         try {
-            return connection.send(email);
+            return connection.send(email, handover);
         } finally {
             metrics.sendTook(Duration.ofNanos(System.nanoTime() - start));
         }

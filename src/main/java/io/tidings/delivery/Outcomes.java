@@ -24,9 +24,9 @@ import java.util.TreeSet;
 
 /**
  * Records what happened to claimed rows. Sent rows are recorded as the relay accepts them, each
- * committed before its worker sends the next message ({@link SentRecords} gathers the records of
- * the workers waiting into one statement), so a crash resends at most the one message each worker
- * had in flight. Everything else (retries, failures, suppressions, bounces) is kept for the end of
+ * committed before its worker ends the next message's data ({@link SentRecords} gathers the records
+ * queued meanwhile into one statement), so a crash resends at most the one message each worker had
+ * accepted but not recorded. Everything else (retries, failures, suppressions, bounces) is kept for the end of
  * the claim and written in one JDBC batch per kind: losing those to a crash sends nobody anything
  * twice, since the rows come back when their lease expires.
  *

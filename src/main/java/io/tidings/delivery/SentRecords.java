@@ -1,80 +1,128 @@
 package io.tidings.delivery;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Group commit for sent messages. A worker whose message the relay accepted queues the record and
- * waits until it is committed before it sends anything else, so a crash resends at most the one
- * message each worker had in flight. The worker that takes the writer's turn writes every record
- * queued by then, in one statement: under load one commit carries the records of all the workers
- * waiting, where a commit per message cost the database a transaction and a round trip each.
+ * Group commit for sent messages, on a thread of its own. A worker whose message the relay accepted
+ * queues the record and goes on with its next message at once; it waits for that record's commit
+ * only before it ends the next message's data (see {@link Pending#await}), so a crash resends at most
+ * the one message each worker had accepted but not recorded. Meanwhile the recorder writes every
+ * record queued by then in one statement: the database's round trip overlaps the relay's, and under
+ * load one commit carries the records of all the workers.
  */
 @Singleton
 class SentRecords {
 
+    /** Stands for the record before a worker's first message: nothing to wait for. */
+    static final Pending NONE = Pending.none();
+
     private final Outcomes outcomes;
-    private final Queue<Waiting> queued = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
+    private Thread recorder;
 
     SentRecords(Outcomes outcomes) {
         this.outcomes = outcomes;
     }
 
-    /** Returns once the record is committed; throws if the write that carried it failed. */
-    void record(OutboxMessage message, String owner, Instant at, String reply) {
-        Waiting waiting = new Waiting(new Outcomes.Sent(message, owner, at, reply));
-        queued.add(waiting);
-        writer.lock();
+    /** Queues the record of a message the relay accepted; {@link Pending#await} says when it is committed. */
+    Pending record(OutboxMessage message, String owner, Instant at, String reply) {
+        Pending pending = new Pending(new Outcomes.Sent(message, owner, at, reply));
+        started();
+        queued.add(pending);
+        return pending;
+    }
+
+    private synchronized void started() {
+        if (recorder == null) {
+            recorder = new Thread(this::recordQueued, "delivery-records");
+            recorder.setDaemon(true);
+            recorder.start();
+        }
+    }
+
+    private void recordQueued() {
+        List<Pending> group = new ArrayList<>();
         try {
-            if (!waiting.done) {
-                writeQueued();
+            while (true) {
+                group.add(queued.take());
+                queued.drainTo(group);
+                RuntimeException failure = null;
+                try {
+                    outcomes.sent(group.stream().map(Pending::sent).toList());
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                for (Pending pending : group) {
+                    pending.done(failure);
+                }
+                group.clear();
             }
-        } finally {
-            writer.unlock();
-        }
-        // Set by whichever worker wrote it, before that worker let go of the lock this one then took.
-        if (waiting.failure != null) {
-            throw waiting.failure;
+        } catch (InterruptedException stopping) {
+            CancellationException stopped = new CancellationException("the service is stopping");
+            queued.drainTo(group);
+            group.forEach(pending -> pending.committed.completeExceptionally(stopped));
         }
     }
 
-    private void writeQueued() {
-        List<Waiting> group = new ArrayList<>();
-        for (Waiting next = queued.poll(); next != null; next = queued.poll()) {
-            group.add(next);
-        }
-        RuntimeException failure = null;
-        try {
-            outcomes.sent(group.stream().map(Waiting::sent).toList());
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Waiting waiting : group) {
-            waiting.failure = failure;
-            waiting.done = true;
+    /** Runs after the delivery workers have stopped, since they depend on this. */
+    @PreDestroy
+    synchronized void stop() {
+        if (recorder != null) {
+            recorder.interrupt();
         }
     }
 
-    /** A record and what became of it, set under the writer's lock. */
-    private static final class Waiting {
+    /** A queued record. */
+    static final class Pending {
 
         private final Outcomes.Sent sent;
-        private boolean done;
-        private RuntimeException failure;
+        private final CompletableFuture<Void> committed = new CompletableFuture<>();
 
-        Waiting(Outcomes.Sent sent) {
+        private Pending(Outcomes.Sent sent) {
             this.sent = sent;
+        }
+
+        private static Pending none() {
+            Pending none = new Pending(null);
+            none.committed.complete(null);
+            return none;
         }
 
         Outcomes.Sent sent() {
             return sent;
+        }
+
+        private void done(RuntimeException failure) {
+            if (failure == null) {
+                committed.complete(null);
+            } else {
+                committed.completeExceptionally(failure);
+            }
+        }
+
+        /**
+         * Returns once the record is committed; throws what the write that carried it threw, or a
+         * {@link CancellationException} if the worker is interrupted while it waits.
+         */
+        void await() {
+            try {
+                committed.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while a sent message was being recorded");
+            }
         }
     }
 }

@@ -27,9 +27,9 @@ final class EmlFileTransport implements MailTransport {
     public MailConnection open() {
         return new MailConnection() {
             @Override
-            public String send(Email email) throws SendFailure {
+            public String send(Email email, Runnable handover) throws SendFailure {
                 try {
-                    return "written " + write(messages.build(email), email.messageId());
+                    return "written " + write(messages.build(email), email.messageId(), handover);
                 } catch (MessagingException e) {
                     throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
                 } catch (IOException e) {
@@ -57,12 +57,16 @@ final class EmlFileTransport implements MailTransport {
         return directory.toString();
     }
 
-    private Path write(MimeMessage message, String messageId) throws IOException, MessagingException {
+    private Path write(MimeMessage message, String messageId, Runnable handover) throws IOException, MessagingException {
         Files.createDirectories(directory);
         String name = messageId.replaceAll("[^A-Za-z0-9.-]", "") + ".eml";
         Path partial = Files.createTempFile(directory, ".writing-", ".tmp");
         try (OutputStream out = Files.newOutputStream(partial)) {
             message.writeTo(out);
+            handover.run();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
         Path target = directory.resolve(name);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

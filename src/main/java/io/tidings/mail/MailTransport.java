@@ -15,8 +15,12 @@ public interface MailTransport {
     /** One open connection to the relay; not shared between threads. */
     interface MailConnection extends AutoCloseable {
 
-        /** Sends one message and returns the relay's reply (its queue id, where it gives one). */
-        String send(Email email) throws SendFailure;
+        /**
+         * Sends one message and returns the relay's reply (its queue id, where it gives one).
+         * {@code handover} runs just before the message is handed over for good (the end of the
+         * relay's DATA, the rename of the file); whatever it throws abandons the message unsent.
+         */
+        String send(Email email, Runnable handover) throws SendFailure;
 
         @Override
         void close();

@@ -84,11 +84,13 @@ final class SmtpSession implements Closeable {
 
     /**
      * Sends one message to one recipient and returns the relay's reply to it. A refusal of the
-     * sender is not the recipient's doing, so it is never permanent for the message.
+     * sender is not the recipient's doing, so it is never permanent for the message. {@code handover}
+     * runs before the end of the data; what it throws leaves the session mid-DATA, to be closed, which
+     * is how SMTP abandons a message.
      */
-    String send(String sender, String recipient, MimeMessage message) throws IOException, SendFailure {
+    String send(String sender, String recipient, MimeMessage message, Runnable handover) throws IOException, SendFailure {
         try {
-            return transaction(sender, recipient, message);
+            return transaction(sender, recipient, message, handover);
         } catch (SendFailure refused) {
             // The relay may still hold the sender or recipients it accepted; the next message starts clean.
             if (command("RSET").code() != 250) {
@@ -98,7 +100,8 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private String transaction(String sender, String recipient, MimeMessage message) throws IOException, SendFailure {
+    private String transaction(String sender, String recipient, MimeMessage message, Runnable handover)
+            throws IOException, SendFailure {
         // Both checked before anything is written, so a refusal leaves no half-sent commands behind.
         String from = "MAIL FROM:<" + envelope(sender) + ">";
         String to = "RCPT TO:<" + envelope(recipient) + ">";
@@ -138,6 +141,7 @@ final class SmtpSession implements Closeable {
             throw new IOException("cannot write the message: " + e.getMessage(), e);
         }
         body.ensureAtBOL();
+        handover.run();
         line(".");
         SmtpReply accepted = flushAndRead();
         requireAccepted(accepted, "the message", false);

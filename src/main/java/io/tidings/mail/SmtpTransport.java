@@ -58,7 +58,7 @@ final class SmtpTransport implements MailTransport {
         private long lastUsed;
 
         @Override
-        public String send(Email email) throws SendFailure {
+        public String send(Email email, Runnable handover) throws SendFailure {
             MimeMessage message;
             try {
                 message = messages.build(email);
@@ -68,10 +68,14 @@ final class SmtpTransport implements MailTransport {
             SmtpSession connected = connected();
             sentOnThis++;
             try {
-                return connected.send(config.from(), email.recipient(), message);
+                return connected.send(config.from(), email.recipient(), message, handover);
             } catch (IOException e) {
                 close();
                 throw lost(e);
+            } catch (RuntimeException e) {
+                // Mid-DATA, where only hanging up abandons the message.
+                close();
+                throw e;
             }
         }
 

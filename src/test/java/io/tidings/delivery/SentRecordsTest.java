@@ -52,7 +52,7 @@ class SentRecordsTest extends ServiceTest {
     }
 
     @Test
-    void each_worker_goes_on_only_once_its_sent_message_is_committed_whoever_wrote_it() throws Exception {
+    void a_record_is_committed_once_awaited_with_sixteen_workers_sharing_the_recorder() throws Exception {
         int workers = 16;
         int messagesEach = 25;
         ExecutorService threads = Executors.newFixedThreadPool(workers);
@@ -65,7 +65,7 @@ class SentRecordsTest extends ServiceTest {
                 seen.add(threads.submit(() -> {
                     List<String> states = new ArrayList<>();
                     for (OutboxMessage message : claim) {
-                        sentRecords.record(message, owner, clock.instant(), "250 2.0.0 queued as " + message.id());
+                        sentRecords.record(message, owner, clock.instant(), "250 2.0.0 queued as " + message.id()).await();
                         // Read on another connection: what a crash right now would leave behind.
                         states.add(stateOf(message.id()));
                     }
@@ -87,7 +87,7 @@ class SentRecordsTest extends ServiceTest {
         OutboxMessage message = leased("late@example.com", "expired-claim");
         sql.update("UPDATE outbox SET lease_owner = 'next-claim' WHERE id = ?", message.id());
 
-        sentRecords.record(message, "expired-claim", clock.instant(), "250 ok");
+        sentRecords.record(message, "expired-claim", clock.instant(), "250 ok").await();
 
         assertThat(stateOf(message.id())).isEqualTo("SENDING next-claim -");
     }

@@ -57,6 +57,8 @@ class SmtpSessionTest {
         }
     };
 
+    private static final Runnable NOTHING = () -> { };
+
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private SMTPServer relay;
 
@@ -76,7 +78,7 @@ class SmtpSessionTest {
 
         String reply;
         try (SmtpSession session = open(MailConfig.SmtpSecurity.STARTTLS, "127.0.0.1", USER, PASSWORD)) {
-            reply = session.send(SENDER, "reader@example.com", message("reader@example.com", text));
+            reply = session.send(SENDER, "reader@example.com", message("reader@example.com", text), NOTHING);
         }
 
         assertThat(reply).startsWith("250");
@@ -89,7 +91,7 @@ class SmtpSessionTest {
         start(builder -> builder.requireAuth().authenticationHandlerFactory(new LoginAuthenticationHandlerFactory(ACCOUNT)));
 
         try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", USER, PASSWORD)) {
-            session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"));
+            session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
         }
 
         assertThat(received).hasSize(1);
@@ -137,16 +139,33 @@ class SmtpSessionTest {
         start(UnaryOperator.identity());
 
         try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", "", "")) {
-            assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Hello")))
+            assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Hello"), NOTHING))
                     .isInstanceOfSatisfying(SendFailure.class, failure -> {
                         assertThat(failure.permanent()).isTrue();
                         assertThat(failure.replyCode()).isEqualTo(550);
                         assertThat(failure.unknownRecipient()).isTrue();
                     });
-            session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"));
+            session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
         }
 
         assertThat(received).extracting(m -> m.getAllRecipients()[0].toString()).containsExactly("reader@example.com");
+    }
+
+    @Test
+    void a_handover_that_throws_abandons_the_message_mid_data_and_the_relay_keeps_nothing() throws Exception {
+        start(UnaryOperator.identity());
+        SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", "", "");
+
+        assertThatThrownBy(() -> session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), () -> {
+            throw new IllegalStateException("the previous message is not recorded");
+        })).isInstanceOf(IllegalStateException.class);
+        session.close();
+        session.close();
+
+        try (SmtpSession next = open(MailConfig.SmtpSecurity.NONE, "", "", "")) {
+            next.send(SENDER, "second@example.com", message("second@example.com", "Hello"), NOTHING);
+        }
+        assertThat(received).extracting(m -> m.getAllRecipients()[0].toString()).containsExactly("second@example.com");
     }
 
     @Test
@@ -154,7 +173,7 @@ class SmtpSessionTest {
         try (ScriptedRelay scripted = new ScriptedRelay(List.of("250 2.1.0 ok", "250 2.1.5 ok", "354 go on"))) {
             String reply;
             try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
-                reply = session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"));
+                reply = session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
             }
 
             assertThat(reply).isEqualTo("250 2.0.0 queued as P1");
@@ -169,7 +188,7 @@ class SmtpSessionTest {
         // RFC 2920 section 3.1: a relay may accept DATA with no recipient; the client then ends it empty.
         try (ScriptedRelay scripted = new ScriptedRelay(List.of("250 2.1.0 ok", "550 5.1.1 no such user", "354 go on"))) {
             try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
-                assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Secret")))
+                assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Secret"), NOTHING))
                         .isInstanceOfSatisfying(SendFailure.class, failure -> {
                             assertThat(failure.permanent()).isTrue();
                             assertThat(failure.getMessage()).isEqualTo("550 5.1.1 no such user");
@@ -188,7 +207,7 @@ class SmtpSessionTest {
 
         assertThatThrownBy(() -> {
             try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", "", "")) {
-                session.send(SENDER, "reader@example.com>\r\nRCPT TO:<victim@example.com", message("reader@example.com", "Hi"));
+                session.send(SENDER, "reader@example.com>\r\nRCPT TO:<victim@example.com", message("reader@example.com", "Hi"), NOTHING);
             }
         }).isInstanceOfSatisfying(SendFailure.class, failure -> assertThat(failure.permanent()).isTrue());
         assertThat(received).isEmpty();
