@@ -38,10 +38,49 @@ class Claims {
     record Claim(int due, List<OutboxMessage> messages) {
     }
 
+    /**
+     * Where one worker's last claim of pending rows ended, on PostgreSQL. A claimed row leaves its
+     * pending index entry behind until a vacuum, so a scan from the start of the queue reads past
+     * every row claimed so far: halfway through a 100,000-reader edition that took 4 ms of a 6 ms
+     * claim. A worker goes on from where it stopped instead, and from the start again whenever that
+     * falls short of a batch, so rows behind it (handed back, or queued with an earlier due time)
+     * wait at most until the queue ahead of it runs low.
+     */
+    static final class Cursor {
+
+        private Instant due = Instant.EPOCH;
+        private long id;
+
+        private boolean atStart() {
+            return id == 0;
+        }
+
+        private void rewind() {
+            due = Instant.EPOCH;
+            id = 0;
+        }
+
+        private void past(List<OutboxMessage> claimed) {
+            for (OutboxMessage message : claimed) {
+                int order = message.dueAt().compareTo(due);
+                if (order > 0 || order == 0 && message.id() > id) {
+                    due = message.dueAt();
+                    id = message.id();
+                }
+            }
+        }
+    }
+
+    /** Leases up to {@code limit} due rows to {@code owner}; {@code cursor} is the claiming worker's own. */
     @Transactional
-    Claim claim(String owner, Instant now, Instant leaseUntil, int limit) {
+    Claim claim(String owner, Instant now, Instant leaseUntil, int limit, Cursor cursor) {
         if (skipLocked) {
-            List<OutboxMessage> leased = new ArrayList<>(rows.leaseDue(now, limit, owner, leaseUntil));
+            List<OutboxMessage> leased = new ArrayList<>(rows.leaseDue(now, limit, owner, leaseUntil, cursor.due, cursor.id));
+            if (leased.size() < limit && !cursor.atStart()) {
+                cursor.rewind();
+                leased.addAll(rows.leaseDue(now, limit - leased.size(), owner, leaseUntil, cursor.due, cursor.id));
+            }
+            cursor.past(leased);
             leased.sort(Comparator.comparing(OutboxMessage::id));
             return new Claim(leased.size(), leased);
         }

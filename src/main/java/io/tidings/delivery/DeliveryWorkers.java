@@ -99,9 +99,10 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     }
 
     private void work() {
+        Claims.Cursor cursor = new Claims.Cursor();
         try (MailConnection connection = sender.open()) {
             while (running) {
-                int handled = drainOnce(connection);
+                int handled = drainOnce(connection, cursor);
                 if (handled == 0) {
                     wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -116,11 +117,11 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     }
 
     /** Claims, sends and records one batch; returns how many due rows it saw. */
-    private int drainOnce(MailConnection connection) throws InterruptedException {
+    private int drainOnce(MailConnection connection, Claims.Cursor cursor) throws InterruptedException {
         String owner = instance + "-" + claimCount.incrementAndGet();
         try {
             Instant now = clock.instant();
-            Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize());
+            Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize(), cursor);
             Outcomes.Batch results = new Outcomes.Batch(owner, now);
             sender.prepare(claim.messages());
             List<Long> unfinished = new ArrayList<>();

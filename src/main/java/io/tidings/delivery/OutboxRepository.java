@@ -30,16 +30,18 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     /**
      * PostgreSQL only, in one statement: locks up to {@code limit} due rows of each kind, skipping
      * rows another claim holds locked (so concurrent claimers split the queue instead of colliding),
-     * leases up to {@code limit} of them to {@code owner} and returns them.
+     * leases up to {@code limit} of them to {@code owner} and returns them. Pending rows are taken
+     * in (due_at, id) order from {@code (fromDue, fromId)} on: see {@link Claims.Cursor}.
      */
-    @Query("WITH pending AS (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= :now" + SENDABLE
-            + " ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED),"
+    @Query("WITH pending AS (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= :now"
+            + " AND (due_at, id) >= (:fromDue, :fromId)" + SENDABLE
+            + " ORDER BY due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED),"
             + " expired AS (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < :now" + SENDABLE
             + " ORDER BY lease_until LIMIT :limit FOR UPDATE SKIP LOCKED)"
             + " UPDATE outbox SET status = 'SENDING', lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1"
             + " WHERE id IN (SELECT id FROM pending UNION ALL SELECT id FROM expired LIMIT :limit)"
             + " RETURNING *")
-    List<OutboxMessage> leaseDue(Instant now, int limit, String owner, Instant leaseUntil);
+    List<OutboxMessage> leaseDue(Instant now, int limit, String owner, Instant leaseUntil, Instant fromDue, long fromId);
 
     /**
      * Leases the given rows to one claim. The due condition is checked again on each locked row, so
