@@ -5,8 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.Map;
 
 /**
- * One message ready to leave: rendered bodies and the headers it needs. Headers are written by
- * Jakarta Mail, which folds and encodes them; {@link MimeMessages} refuses line breaks in values.
+ * One message ready to leave: rendered bodies and the headers it needs. {@link MimeMessages} folds
+ * and encodes the headers, and refuses line breaks in their values.
  */
 public record Email(
         String recipient,

@@ -1,7 +1,6 @@
 package io.tidings.mail;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +28,7 @@ final class EmlFileTransport implements MailTransport {
             @Override
             public String send(Email email, Runnable handover) throws SendFailure {
                 try {
-                    return "written " + write(messages.build(email), email.messageId(), handover);
+                    return "written " + write(messages.render(email), email.messageId(), handover);
                 } catch (MessagingException e) {
                     throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
                 } catch (IOException e) {
@@ -57,14 +56,14 @@ final class EmlFileTransport implements MailTransport {
         return directory.toString();
     }
 
-    private Path write(MimeMessage message, String messageId, Runnable handover) throws IOException, MessagingException {
+    private Path write(byte[] message, String messageId, Runnable handover) throws IOException {
         Files.createDirectories(directory);
         String name = messageId.replaceAll("[^A-Za-z0-9.-]", "") + ".eml";
         Path partial = Files.createTempFile(directory, ".writing-", ".tmp");
         try (OutputStream out = Files.newOutputStream(partial)) {
-            message.writeTo(out);
+            out.write(message);
             handover.run();
-        } catch (IOException | MessagingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }

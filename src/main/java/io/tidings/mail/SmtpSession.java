@@ -1,9 +1,5 @@
 package io.tidings.mail;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPOutputStream;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -24,7 +20,7 @@ import java.util.List;
  * relay offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out in one write and their replies are
  * read together, so a message costs two round trips rather than four: on a busy connection the round
  * trips, and the thread switches each one costs, are most of the work. Jakarta Mail's transport
- * waits for each reply before the next command; it still builds the message itself.
+ * waits for each reply before the next command.
  *
  * <p>A reply the relay gives to a message's transaction throws a {@link SendFailure} and leaves the
  * session usable; anything else (a broken connection, a timeout, a reply out of place, a refusal
@@ -88,7 +84,7 @@ final class SmtpSession implements Closeable {
      * runs before the end of the data; what it throws leaves the session mid-DATA, to be closed, which
      * is how SMTP abandons a message.
      */
-    String send(String sender, String recipient, MimeMessage message, Runnable handover) throws IOException, SendFailure {
+    String send(String sender, String recipient, byte[] message, Runnable handover) throws IOException, SendFailure {
         try {
             return transaction(sender, recipient, message, handover);
         } catch (SendFailure refused) {
@@ -100,7 +96,7 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private String transaction(String sender, String recipient, MimeMessage message, Runnable handover)
+    private String transaction(String sender, String recipient, byte[] message, Runnable handover)
             throws IOException, SendFailure {
         // Both checked before anything is written, so a refusal leaves no half-sent commands behind.
         String from = "MAIL FROM:<" + envelope(sender) + ">";
@@ -134,18 +130,31 @@ final class SmtpSession implements Closeable {
             requireAccepted(data, "DATA", false);
             throw new IOException("the relay answered DATA with " + data.text());
         }
-        SMTPOutputStream body = new SMTPOutputStream(out);
-        try {
-            message.writeTo(body);
-        } catch (MessagingException e) {
-            throw new IOException("cannot write the message: " + e.getMessage(), e);
-        }
-        body.ensureAtBOL();
+        writeDotStuffed(message);
         handover.run();
         line(".");
         SmtpReply accepted = flushAndRead();
         requireAccepted(accepted, "the message", false);
         return accepted.text();
+    }
+
+    /**
+     * The message as DATA content (RFC 5321 section 4.5.2): a line that starts with a dot gets
+     * another, and the content ends with a line break before the lone dot that ends it.
+     */
+    private void writeDotStuffed(byte[] message) throws IOException {
+        int from = 0;
+        for (int i = 0; i < message.length; i++) {
+            if (message[i] == '.' && (i == 0 || message[i - 1] == '\n')) {
+                out.write(message, from, i - from);
+                out.write('.');
+                from = i;
+            }
+        }
+        out.write(message, from, message.length - from);
+        if (message.length < 2 || message[message.length - 2] != '\r' || message[message.length - 1] != '\n') {
+            out.write(CRLF);
+        }
     }
 
     /** True if the relay still answers, for a connection that sat idle. */

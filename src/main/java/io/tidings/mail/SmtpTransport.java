@@ -1,7 +1,6 @@
 package io.tidings.mail;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
 
@@ -59,9 +58,9 @@ final class SmtpTransport implements MailTransport {
 
         @Override
         public String send(Email email, Runnable handover) throws SendFailure {
-            MimeMessage message;
+            byte[] message;
             try {
-                message = messages.build(email);
+                message = messages.render(email);
             } catch (MessagingException e) {
                 throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
             }

@@ -5,7 +5,6 @@ import io.tidings.delivery.MessageComposer.Composed;
 import io.tidings.mail.Email;
 import io.tidings.mail.MimeMessages;
 import io.tidings.subscription.Frequency;
-import jakarta.mail.internet.MimeMessage;
 
 import java.io.OutputStream;
 import java.time.Duration;
@@ -63,9 +62,9 @@ public final class DigestRenderBenchmark {
             String token = Long.toString(0x5DEECE66DL * (i + 1), 36);
             Composed composed = renderer.merge(shell, "Reader " + i,
                     "https://news.example/unsubscribe?token=" + token, "https://news.example/preferences?token=" + token);
-            MimeMessage message = mime.build(new Email("reader" + i + "@example.com", "Reader " + i, composed.subject(),
+            byte[] message = mime.render(new Email("reader" + i + "@example.com", "Reader " + i, composed.subject(),
                     composed.text(), composed.html(), "<bench." + i + "@news.example>", composed.headers()));
-            message.writeTo(out);
+            out.write(message);
         }
         return out.count;
     }

@@ -240,9 +240,9 @@ class SmtpSessionTest {
                 timeout, timeout, timeout, 100);
     }
 
-    private static MimeMessage message(String recipient, String text) throws Exception {
+    private static byte[] message(String recipient, String text) throws Exception {
         MimeMessages messages = new MimeMessages(config(25, MailConfig.SmtpSecurity.NONE, "", "", ""), Clock.systemUTC());
-        return messages.build(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
+        return messages.render(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
     }
 
     private static String textOf(MimeMessage message) throws Exception {
