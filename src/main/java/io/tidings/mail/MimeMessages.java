@@ -30,6 +30,13 @@ public class MimeMessages {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
     private static final String CRLF = "\r\n";
 
+    static {
+        // Jakarta Mail 2.1 looks its StreamProvider up through ServiceLoader each time it encodes a word
+        // (jakartaee/mail-api#861), as for a reader's name outside ASCII: a classpath scan per message.
+        // Named here, the lookup is a plain class load.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     private final String from;
     private final Clock clock;
     /**

@@ -1,0 +1,80 @@
+package io.tidings.mail;
+
+import io.tidings.support.Mails;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The message as written on the wire, read back with Jakarta Mail's parser. */
+class MimeMessagesTest {
+
+    private static final String UNSUBSCRIBE = "<https://news.example/unsubscribe?token=" + "t".repeat(90) + ">, "
+            + "<mailto:leave@news.example?subject=unsubscribe>";
+
+    private final MimeMessages messages = new MimeMessages(new MailConfig("news@news.example", "Tidings Nouvelles",
+            "", 0, "", "", MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1),
+            Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC));
+
+    MimeMessagesTest() throws Exception {
+    }
+
+    private byte[] render(String name, String subject, Map<String, String> headers) throws MessagingException {
+        return messages.render(new Email("reader@example.com", name, subject, "Hello,\n.\nA line.\n",
+                "<p>Hello, ré</p>", "<m1@news.example>", headers));
+    }
+
+    @Test
+    void reads_back_as_the_email_it_was_given() throws Exception {
+        byte[] raw = render("Ré Ader", "Cette semaine : sommeil", Map.of("List-Unsubscribe", UNSUBSCRIBE));
+
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Tidings Nouvelles");
+        assertThat(((InternetAddress) parsed.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo("Ré Ader");
+        assertThat(parsed.getSubject()).isEqualTo("Cette semaine : sommeil");
+        assertThat(parsed.getMessageID()).isEqualTo("<m1@news.example>");
+        assertThat(parsed.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
+        assertThat(MimeUtility.unfold(parsed.getHeader("List-Unsubscribe", null))).isEqualTo(UNSUBSCRIBE);
+        assertThat(Mails.part(parsed, "text/plain")).isEqualTo("Hello,\r\n.\r\nA line.\r\n");
+        assertThat(Mails.part(parsed, "text/html")).isEqualTo("<p>Hello, ré</p>");
+    }
+
+    @Test
+    void every_line_ends_in_crlf_within_the_length_limit_and_is_ascii() throws Exception {
+        String raw = new String(render("Ré Ader", "Cette semaine : sommeil", Map.of("List-Unsubscribe", UNSUBSCRIBE)),
+                StandardCharsets.ISO_8859_1);
+
+        assertThat(raw).endsWith("\r\n").doesNotContain("\n\n").doesNotContain("\r\r");
+        assertThat(raw.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+        // RFC 5322's hard limit; a long header is folded at its spaces, where it has any.
+        assertThat(Arrays.stream(raw.split("\r\n")).mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(998);
+        assertThat(raw).contains(">,\r\n <mailto:leave@news.example");
+        assertThat(raw.chars().allMatch(c -> c < 0x80)).isTrue();
+    }
+
+    @Test
+    void a_line_break_in_any_header_value_is_refused_rather_than_forging_a_header() {
+        assertThatThrownBy(() -> render("Eve\r\nBcc: victim@example.com", "Hi", Map.of()))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("To");
+        assertThatThrownBy(() -> render(null, "Hi\nBcc: victim@example.com", Map.of()))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("Subject");
+        assertThatThrownBy(() -> render(null, "Hi", Map.of("List-Id", "news\r\nBcc: victim@example.com")))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("List-Id");
+    }
+}
