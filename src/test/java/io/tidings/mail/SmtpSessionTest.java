@@ -202,6 +202,22 @@ class SmtpSessionTest {
     }
 
     @Test
+    void a_refused_sender_is_for_the_operator_to_mend_so_it_is_never_a_bounce() throws Exception {
+        try (ScriptedRelay scripted = new ScriptedRelay(List.of("553 5.7.1 sender not allowed", "503 5.5.1 need MAIL", "503 5.5.1 need MAIL"))) {
+            try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
+                assertThatThrownBy(() -> session.send(SENDER, "reader@example.com", message("reader@example.com", "Hi"), NOTHING))
+                        .isInstanceOfSatisfying(SendFailure.class, failure -> {
+                            assertThat(failure.permanent()).isFalse();
+                            assertThat(failure.replyCode()).isEqualTo(553);
+                            assertThat(failure.getMessage()).isEqualTo("the relay refused the sender: 553 5.7.1 sender not allowed");
+                        });
+            }
+
+            assertThat(scripted.data()).isEmpty();
+        }
+    }
+
+    @Test
     void an_address_that_would_end_the_envelope_command_is_never_written() {
         start(UnaryOperator.identity());
 
