@@ -66,7 +66,7 @@ public class MimeMessages {
         header(head, "Subject", subject(singleLine("Subject", email.subject())));
         for (Map.Entry<String, String> extra : email.headers().entrySet()) {
             String name = extra.getKey();
-            header(head, name, MimeUtility.fold(name.length() + 2, singleLine(name, extra.getValue())));
+            header(head, name, MimeUtility.fold(name.length() + 2, ascii(singleLine(name, extra.getValue()))));
         }
         header(head, "MIME-Version", "1.0");
         header(head, "Content-Type", "multipart/alternative;" + CRLF + "\tboundary=\"" + boundary + "\"");
@@ -91,6 +91,25 @@ public class MimeMessages {
                 + "Content-Transfer-Encoding: quoted-printable" + CRLF + CRLF).getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(encoded);
         out.writeBytes(CRLF.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A header value as RFC 2047 words where it holds more than ASCII (a site's name in List-Id): a
+     * {@code phrase <id>} value keeps its angle part as it is, anything else is encoded whole.
+     */
+    private static String ascii(String value) throws MessagingException {
+        if (value.chars().allMatch(c -> c < 0x80)) {
+            return value;
+        }
+        try {
+            int angle = value.lastIndexOf(" <");
+            if (angle > 0 && value.endsWith(">") && value.substring(angle).chars().allMatch(c -> c < 0x80)) {
+                return MimeUtility.encodeWord(value.substring(0, angle), UTF_8, "Q") + value.substring(angle);
+            }
+            return MimeUtility.encodeText(value, UTF_8, null);
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 is always supported", e);
+        }
     }
 
     private String subject(String text) throws MessagingException {

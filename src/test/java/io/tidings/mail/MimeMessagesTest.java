@@ -69,6 +69,19 @@ class MimeMessagesTest {
     }
 
     @Test
+    void a_list_name_outside_ascii_is_written_as_encoded_words_around_its_id() throws Exception {
+        String raw = new String(render(null, "Hi", Map.of("List-Id", "Café Nouvelles weekly digest <weekly.digest.news.example>")),
+                StandardCharsets.ISO_8859_1);
+
+        assertThat(raw.chars().allMatch(c -> c < 0x80)).isTrue();
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+        String listId = MimeUtility.unfold(parsed.getHeader("List-Id", null));
+        assertThat(listId).endsWith(" <weekly.digest.news.example>");
+        assertThat(MimeUtility.decodeText(listId)).isEqualTo("Café Nouvelles weekly digest <weekly.digest.news.example>");
+    }
+
+    @Test
     void a_line_break_in_any_header_value_is_refused_rather_than_forging_a_header() {
         assertThatThrownBy(() -> render("Eve\r\nBcc: victim@example.com", "Hi", Map.of()))
                 .isInstanceOf(MessagingException.class).hasMessageContaining("To");
