@@ -101,24 +101,27 @@ final class SmtpSession implements Closeable {
         // Both checked before anything is written, so a refusal leaves no half-sent commands behind.
         String from = "MAIL FROM:<" + envelope(sender) + ">";
         String to = "RCPT TO:<" + envelope(recipient) + ">";
-        boolean pipelined = offers("PIPELINING");
-        line(from);
-        SmtpReply mail = pipelined ? null : flushAndRead();
-        if (!pipelined) {
-            requireAccepted(mail, "MAIL FROM", true);
-        }
-        line(to);
-        SmtpReply rcpt = pipelined ? null : flushAndRead();
-        if (!pipelined) {
-            requireAccepted(rcpt, "RCPT TO", false);
-        }
-        line("DATA");
-        if (pipelined) {
+        SmtpReply mail;
+        SmtpReply rcpt;
+        SmtpReply data;
+        if (offers("PIPELINING")) {
+            line(from);
+            line(to);
+            line("DATA");
             out.flush();
             mail = reply();
             rcpt = reply();
+            data = reply();
+        } else {
+            line(from);
+            mail = flushAndRead();
+            requireAccepted(mail, "MAIL FROM", true);
+            line(to);
+            rcpt = flushAndRead();
+            requireAccepted(rcpt, "RCPT TO", false);
+            line("DATA");
+            data = flushAndRead();
         }
-        SmtpReply data = pipelined ? reply() : flushAndRead();
         if (data.code() == 354 && !(mail.positive() && rcpt.positive())) {
             // RFC 2920 section 3.1: DATA was taken with no recipient; an empty message ends it.
             line(".");
