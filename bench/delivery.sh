@@ -115,7 +115,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
 CPU_BEFORE="$(cpu_ticks)"
 START="$(now)"
 ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
-# Polled every 2 s: counting a 100,000-row edition's progress costs the database about 85 ms, and every
+# Polled every 2 s: counting a 100,000-row edition's progress costs the database 85 to 140 ms, and every
 # 0.5 s took 13% of a core from the run. The time is the last acceptance the service recorded, not the poll's.
 while [[ "$(edition_state "$ID")" != complete ]]; do
     kill -0 "$SERVICE" 2>/dev/null || { echo "the service died; see its log:" >&2; tail -30 "$WORK/service.log" >&2; exit 1; }

@@ -26,9 +26,9 @@ import java.util.TreeSet;
  * Records what happened to claimed rows. Sent rows are recorded as the relay accepts them, each
  * committed before its worker ends the next message's data ({@link SentRecords} gathers the records
  * queued meanwhile into one statement), so a crash resends at most the one message each worker had
- * accepted but not recorded. Everything else (retries, failures, suppressions, bounces) is kept for the end of
- * the claim and written in one JDBC batch per kind: losing those to a crash sends nobody anything
- * twice, since the rows come back when their lease expires.
+ * accepted but not recorded. Everything else (retries, failures, suppressions, bounces) is kept for
+ * the end of the claim and written in one JDBC batch per kind: losing those to a crash sends nobody
+ * anything twice, since the rows come back when their lease expires.
  *
  * <p>On PostgreSQL the sent records commit without waiting for their WAL to reach the disk
  * ({@code synchronous_commit = off} for that transaction alone): a flush per commit cost 1 to 12 ms

@@ -101,12 +101,17 @@ public class MimeMessages {
         if (value.chars().allMatch(c -> c < 0x80)) {
             return value;
         }
+        int angle = value.lastIndexOf(" <");
+        if (angle > 0 && value.endsWith(">") && value.substring(angle).chars().allMatch(c -> c < 0x80)) {
+            return words(value.substring(0, angle)) + value.substring(angle);
+        }
+        return words(value);
+    }
+
+    /** RFC 2047 encoded words for text outside ASCII; ASCII text as it is. */
+    private static String words(String text) throws MessagingException {
         try {
-            int angle = value.lastIndexOf(" <");
-            if (angle > 0 && value.endsWith(">") && value.substring(angle).chars().allMatch(c -> c < 0x80)) {
-                return MimeUtility.encodeWord(value.substring(0, angle), UTF_8, "Q") + value.substring(angle);
-            }
-            return MimeUtility.encodeText(value, UTF_8, null);
+            return MimeUtility.encodeText(text, UTF_8, null);
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("UTF-8 is always supported", e);
         }
@@ -115,11 +120,7 @@ public class MimeMessages {
     private String subject(String text) throws MessagingException {
         Formatted last = subject;
         if (!last.value().equals(text)) {
-            try {
-                last = new Formatted(text, MimeUtility.fold(9, MimeUtility.encodeText(text, UTF_8, null)));
-            } catch (UnsupportedEncodingException e) {
-                throw new MessagingException("UTF-8 is always supported", e);
-            }
+            last = new Formatted(text, MimeUtility.fold(9, words(text)));
             subject = last;
         }
         return last.header();

@@ -26,14 +26,7 @@ record SmtpReply(int code, List<String> lines) {
 
     /** The reply as the relay wrote it, lines joined by a space: what is recorded and logged. */
     String text() {
-        StringBuilder text = new StringBuilder();
-        for (String line : lines) {
-            if (!text.isEmpty()) {
-                text.append(' ');
-            }
-            text.append(line);
-        }
-        return text.toString();
+        return String.join(" ", lines);
     }
 
     /** The keywords an EHLO reply advertises, upper-cased, one per line after the greeting line. */

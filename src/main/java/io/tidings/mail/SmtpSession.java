@@ -1,14 +1,8 @@
 package io.tidings.mail;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,7 +14,7 @@ import java.util.List;
  * relay offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out in one write and their replies are
  * read together, so a message costs two round trips rather than four: on a busy connection the round
  * trips, and the thread switches each one costs, are most of the work. Jakarta Mail's transport
- * waits for each reply before the next command.
+ * waits for each reply before the next command. The bytes themselves are {@link SmtpWire}'s.
  *
  * <p>A reply the relay gives to a message's transaction throws a {@link SendFailure} and leaves the
  * session usable; anything else (a broken connection, a timeout, a reply out of place, a refusal
@@ -28,40 +22,28 @@ import java.util.List;
  */
 final class SmtpSession implements Closeable {
 
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final int BUFFER = 64 * 1024;
-
-    private final Socket plain;
-    private final MailConfig config;
-    private final WriteDeadlines deadlines;
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private final SmtpWire wire;
     private List<String> extensions = List.of();
 
-    private SmtpSession(Socket plain, MailConfig config, WriteDeadlines deadlines) {
-        this.plain = plain;
-        this.config = config;
-        this.deadlines = deadlines;
+    private SmtpSession(SmtpWire wire) {
+        this.wire = wire;
     }
 
     /** Connects, greets, secures and logs in as the configuration says; refusals are transient failures. */
     static SmtpSession open(MailConfig config, RelayTls tls, WriteDeadlines deadlines) throws IOException, SendFailure {
-        Socket plain = new Socket();
-        SmtpSession session = new SmtpSession(plain, config, deadlines);
+        SmtpSession session = new SmtpSession(SmtpWire.connect(config, deadlines));
         try {
-            plain.setTcpNoDelay(true);
-            plain.connect(new InetSocketAddress(config.smtpHost(), config.port()), (int) config.connectTimeout().toMillis());
-            plain.setSoTimeout((int) config.readTimeout().toMillis());
-            session.attach(config.smtpSecurity() == MailConfig.SmtpSecurity.TLS ? tls.wrap(plain) : plain);
-            session.expect(session.reply(), "the connection");
+            if (config.smtpSecurity() == MailConfig.SmtpSecurity.TLS) {
+                session.wire.secure(tls);
+            }
+            expect(session.wire.reply(), "the connection");
             session.ehlo();
             if (config.smtpSecurity() == MailConfig.SmtpSecurity.STARTTLS) {
                 if (!session.offers("STARTTLS")) {
                     throw refused("the relay does not offer STARTTLS, which SMTP_SECURITY=starttls requires");
                 }
-                session.expect(session.command("STARTTLS"), "STARTTLS");
-                session.attach(tls.wrap(plain));
+                expect(session.wire.command("STARTTLS"), "STARTTLS");
+                session.wire.secure(tls);
                 session.ehlo();
             }
             if (!config.smtpUser().isBlank()) {
@@ -89,7 +71,7 @@ final class SmtpSession implements Closeable {
             return transaction(sender, recipient, message, handover);
         } catch (SendFailure refused) {
             // The relay may still hold the sender or recipients it accepted; the next message starts clean.
-            if (command("RSET").code() != 250) {
+            if (wire.command("RSET").code() != 250) {
                 throw new IOException("the relay refused RSET after: " + refused.getMessage());
             }
             throw refused;
@@ -105,27 +87,23 @@ final class SmtpSession implements Closeable {
         SmtpReply rcpt;
         SmtpReply data;
         if (offers("PIPELINING")) {
-            line(from);
-            line(to);
-            line("DATA");
-            out.flush();
-            mail = reply();
-            rcpt = reply();
-            data = reply();
+            wire.line(from);
+            wire.line(to);
+            wire.line("DATA");
+            wire.flush();
+            mail = wire.reply();
+            rcpt = wire.reply();
+            data = wire.reply();
         } else {
-            line(from);
-            mail = flushAndRead();
+            mail = wire.command(from);
             requireAccepted(mail, "MAIL FROM", true);
-            line(to);
-            rcpt = flushAndRead();
+            rcpt = wire.command(to);
             requireAccepted(rcpt, "RCPT TO", false);
-            line("DATA");
-            data = flushAndRead();
+            data = wire.command("DATA");
         }
         if (data.code() == 354 && !(mail.positive() && rcpt.positive())) {
             // RFC 2920 section 3.1: DATA was taken with no recipient; an empty message ends it.
-            line(".");
-            flushAndRead();
+            wire.command(".");
         }
         requireAccepted(mail, "MAIL FROM", true);
         requireAccepted(rcpt, "RCPT TO", false);
@@ -133,37 +111,18 @@ final class SmtpSession implements Closeable {
             requireAccepted(data, "DATA", false);
             throw new IOException("the relay answered DATA with " + data.text());
         }
-        writeDotStuffed(message);
+        wire.data(message);
         handover.run();
-        line(".");
-        SmtpReply accepted = flushAndRead();
+        wire.line(".");
+        SmtpReply accepted = wire.flushAndRead();
         requireAccepted(accepted, "the message", false);
         return accepted.text();
-    }
-
-    /**
-     * The message as DATA content (RFC 5321 section 4.5.2): a line that starts with a dot gets
-     * another, and the content ends with a line break before the lone dot that ends it.
-     */
-    private void writeDotStuffed(byte[] message) throws IOException {
-        int from = 0;
-        for (int i = 0; i < message.length; i++) {
-            if (message[i] == '.' && (i == 0 || message[i - 1] == '\n')) {
-                out.write(message, from, i - from);
-                out.write('.');
-                from = i;
-            }
-        }
-        out.write(message, from, message.length - from);
-        if (message.length < 2 || message[message.length - 2] != '\r' || message[message.length - 1] != '\n') {
-            out.write(CRLF);
-        }
     }
 
     /** True if the relay still answers, for a connection that sat idle. */
     boolean alive() {
         try {
-            return command("NOOP").code() == 250;
+            return wire.command("NOOP").code() == 250;
         } catch (IOException e) {
             return false;
         }
@@ -173,26 +132,18 @@ final class SmtpSession implements Closeable {
     @Override
     public void close() {
         try {
-            if (out != null && !plain.isClosed()) {
-                line("QUIT");
-                out.flush();
+            if (wire.open()) {
+                wire.line("QUIT");
+                wire.flush();
             }
         } catch (IOException ignored) {
             // The connection is being dropped either way.
         }
-        closeQuietly(socket);
-        closeQuietly(plain);
-    }
-
-    /** Reads and writes through this socket from now on: the plain one, or TLS over it. */
-    private void attach(Socket layer) throws IOException {
-        socket = layer;
-        in = new BufferedInputStream(layer.getInputStream(), 1024);
-        out = new BufferedOutputStream(deadlines.guard(plain, layer.getOutputStream(), config.writeTimeout()), BUFFER);
+        wire.close();
     }
 
     private void ehlo() throws IOException, SendFailure {
-        SmtpReply reply = command("EHLO " + ClientName.of(plain));
+        SmtpReply reply = wire.command("EHLO " + ClientName.of(wire.localAddress()));
         expect(reply, "EHLO");
         extensions = reply.extensions();
     }
@@ -203,40 +154,16 @@ final class SmtpSession implements Closeable {
                 .flatMap(keyword -> List.of(keyword.substring(5).split(" ")).stream())
                 .toList();
         if (mechanisms.contains("PLAIN")) {
-            expect(command("AUTH PLAIN " + base64("\0" + user + "\0" + password)), "the login (AUTH PLAIN)");
+            expect(wire.command("AUTH PLAIN " + base64("\0" + user + "\0" + password)), "the login (AUTH PLAIN)");
         } else if (mechanisms.contains("LOGIN")) {
-            SmtpReply reply = command("AUTH LOGIN");
-            reply = reply.code() == 334 ? command(base64(user)) : reply;
-            reply = reply.code() == 334 ? command(base64(password)) : reply;
+            SmtpReply reply = wire.command("AUTH LOGIN");
+            reply = reply.code() == 334 ? wire.command(base64(user)) : reply;
+            reply = reply.code() == 334 ? wire.command(base64(password)) : reply;
             expect(reply, "the login (AUTH LOGIN)");
         } else {
             throw refused("SMTP_USER is set, but the relay offers no login Tidings speaks (PLAIN or LOGIN)"
                     + (mechanisms.isEmpty() ? "; some relays offer one only after STARTTLS" : ": " + mechanisms));
         }
-    }
-
-    private SmtpReply command(String command) throws IOException {
-        line(command);
-        return flushAndRead();
-    }
-
-    private void line(String command) throws IOException {
-        out.write(command.getBytes(StandardCharsets.US_ASCII));
-        out.write(CRLF);
-    }
-
-    private SmtpReply flushAndRead() throws IOException {
-        out.flush();
-        return reply();
-    }
-
-    private SmtpReply reply() throws IOException {
-        SmtpReply reply = SmtpReply.read(in);
-        if (reply.code() == 421) {
-            // The relay is closing this connection (shutting down, or too many messages on it).
-            throw new IOException(reply.text());
-        }
-        return reply;
     }
 
     /** Before any message, a refusal is about the relay or our settings: transient for every message. */
@@ -280,27 +207,16 @@ final class SmtpSession implements Closeable {
         return new SendFailure(false, -1, why, null);
     }
 
-    private static void closeQuietly(Socket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing left to release.
-        }
-    }
-
     /** Our name in EHLO: the host's, where it has a domain, looked up once; else our address as a literal. */
     private static final class ClientName {
 
         private static final String HOST = host();
 
-        static String of(Socket socket) {
+        static String of(InetAddress local) {
             if (HOST != null) {
                 return HOST;
             }
-            String address = socket.getLocalAddress().getHostAddress();
+            String address = local.getHostAddress();
             return address.contains(":") ? "[IPv6:" + address + "]" : "[" + address + "]";
         }
 
