@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,15 +17,63 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 class HealthTest extends ServiceTest {
 
+    private static final String DATABASE_PASSWORD = "hunter2-in-the-url";
+    private String databaseUrl;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("tidings.mail.check-interval", "200ms");
     }
 
+    /** On PostgreSQL the database URL carries a password, as a DATABASE_URL may (H2 refuses one beside the pool's). */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        String url = properties.get("datasources.default.url");
+        databaseUrl = url.startsWith("jdbc:postgresql:")
+                ? url + (url.contains("?") ? "&" : "?") + "password=" + DATABASE_PASSWORD : url;
+        properties.put("datasources.default.url", databaseUrl);
+        return properties;
+    }
+
+    @Test
+    void anonymous_callers_get_the_status_word_and_nothing_else() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(status("/health")));
+
+        for (String path : new String[]{"/health", "/health/readiness", "/health/liveness"}) {
+            HttpResponse<String> response = http.get(path);
+            assertThat(Json.object(response.body())).as(path).containsOnlyKeys("status");
+            assertThat(response.body()).as(path).doesNotContain("jdbc").doesNotContain(DATABASE_PASSWORD)
+                    .doesNotContain(Integer.toString(smtp.getSmtp().getPort()));
+        }
+    }
+
+    @Test
+    void operators_see_every_part_but_no_database_url_or_password() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(status("/health")));
+
+        HttpResponse<String> response = http.get("/health", asAdmin());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Object> health = Json.object(response.body());
+        assertThat(Json.object(health, "details")).containsKeys("jdbc", "mail");
+        assertThat(component(health, "jdbc")).containsEntry("status", "UP");
+        assertThat(response.body()).doesNotContain(databaseUrl).doesNotContain(DATABASE_PASSWORD)
+                .doesNotContain("jdbc:");
+    }
+
+    @Test
+    void a_wrong_bearer_token_on_the_health_document_gets_401_not_a_quiet_status() {
+        HttpResponse<String> response = http.get("/health", "Authorization", "Bearer wrong-token");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain("details");
+    }
+
     @Test
     void a_down_relay_degrades_sending_but_leaves_the_service_live_and_ready_and_recovery_is_seen() {
         await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(status("/health")));
-        Map<String, Object> health = Json.object(http.get("/health").body());
+        Map<String, Object> health = Json.object(http.get("/health", asAdmin()).body());
         assertThat(Json.object(health, "details")).containsKeys("jdbc", "mail");
         assertThat(component(health, "jdbc")).containsEntry("status", "UP");
         assertThat(Json.object(component(health, "mail"), "details").get("target"))
@@ -33,7 +82,7 @@ class HealthTest extends ServiceTest {
         smtp.stop();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "DEGRADED".equals(status("/health")));
-        HttpResponse<String> degraded = http.get("/health");
+        HttpResponse<String> degraded = http.get("/health", asAdmin());
         assertThat(degraded.statusCode()).as("degraded is still operational").isEqualTo(200);
         Map<String, Object> mail = component(Json.object(degraded.body()), "mail");
         assertThat(mail).containsEntry("status", "DEGRADED");
