@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.management.endpoint.health.HealthEndpoint;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import java.security.Principal;
@@ -16,6 +17,8 @@ import java.security.Principal;
  * as everywhere under /admin). {@code /health} itself shows anonymous callers the status alone: the
  * endpoint shows details only to a caller it is given a principal for, and nothing gives it one there.
  */
+@Tag(name = "Admin: health")
+@AdminApi
 @Controller("/admin/health")
 class OperatorHealthController {
 
