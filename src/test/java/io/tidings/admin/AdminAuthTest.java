@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,10 @@ class AdminAuthTest extends ServiceTest {
                 assertThat(Integer.parseInt(seconds)).isPositive());
         assertThat(http.get("/admin/articles", "Authorization", "Bearer " + ADMIN_TOKEN,
                 "X-Forwarded-For", "203.0.113.21").statusCode()).as("another client").isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(http.get("/admin/articles", "Authorization", "Bearer " + ADMIN_TOKEN,
+                "X-Forwarded-For", "203.0.113.20").statusCode()).as("once the window has passed").isEqualTo(200);
     }
 
     @Test
