@@ -5,13 +5,12 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tidings.web.ErrorResponses;
+import io.tidings.web.BearerAuth;
 
 import java.net.URI;
 import java.util.Optional;
@@ -25,15 +24,16 @@ import java.util.Optional;
 class AdminAuthFilter implements Ordered {
 
     static final String SIGN_IN = "/admin/sign-in";
-    private static final String BEARER = "Bearer ";
+    static final String REALM = "tidings-admin";
+    static final String PROBLEM = "a valid admin bearer token is required";
     private final AdminToken token;
     private final AdminSessions sessions;
-    private final ErrorResponses errors;
+    private final BearerAuth bearer;
 
-    AdminAuthFilter(AdminToken token, AdminSessions sessions, ErrorResponses errors) {
+    AdminAuthFilter(AdminToken token, AdminSessions sessions, BearerAuth bearer) {
         this.token = token;
         this.sessions = sessions;
-        this.errors = errors;
+        this.bearer = bearer;
     }
 
     /** Before AdminCsrfFilter, which needs the session this filter finds. */
@@ -49,14 +49,9 @@ class AdminAuthFilter implements Ordered {
         if (request.getPath().equals(SIGN_IN)) {
             return null;
         }
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
+        if (request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
             // A request that names a token stands or falls by it, never by a cookie it also carries.
-            if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    && token.matches(authorization.substring(BEARER.length()).strip())) {
-                return null;
-            }
-            return unauthorized(request);
+            return bearer.refusal(request, token.secret(), REALM, PROBLEM);
         }
         Optional<AdminSession> session = sessions.of(request);
         if (session.isPresent()) {
@@ -66,12 +61,7 @@ class AdminAuthFilter implements Ordered {
         if (wantsPage(request)) {
             return HttpResponse.seeOther(URI.create(SIGN_IN));
         }
-        return unauthorized(request);
-    }
-
-    private HttpResponse<?> unauthorized(HttpRequest<?> request) {
-        return errors.of(request, HttpStatus.UNAUTHORIZED, "a valid admin bearer token is required")
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tidings-admin\"");
+        return bearer.refusal(request, token.secret(), REALM, PROBLEM);
     }
 
     /** A browser navigating names text/html first-hand; API clients and scripts ask for JSON or anything. */

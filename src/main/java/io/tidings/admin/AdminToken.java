@@ -1,27 +1,24 @@
 package io.tidings.admin;
 
-import io.micronaut.context.annotation.Value;
-import io.tidings.core.Tokens;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.tidings.core.Secret;
+import io.tidings.core.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 /**
  * The operator's bearer token: {@code ADMIN_TOKEN}, or a random one made at start and printed once,
- * so a fresh install is never open. Only its digest is kept for comparison.
+ * so a fresh install is never open.
  */
 @Context // made at start, so a generated token is printed before anyone needs it
 class AdminToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
-    private final byte[] digest;
+    private final Secret secret;
 
     AdminToken(@Value("${tidings.admin-token:}") String configured) {
-        String token = configured.isBlank() ? generated() : configured.strip();
-        this.digest = digest(token);
+        this.secret = Secret.of(configured.isBlank() ? generated() : configured.strip());
     }
 
     private static String generated() {
@@ -30,12 +27,11 @@ class AdminToken {
         return token;
     }
 
-    /** Compares digests in constant time, so neither the token nor its length leaks through timing. */
-    boolean matches(String presented) {
-        return MessageDigest.isEqual(digest, digest(presented));
+    Secret secret() {
+        return secret;
     }
 
-    private static byte[] digest(String token) {
-        return Tokens.sha256(token).getBytes(StandardCharsets.US_ASCII);
+    boolean matches(String presented) {
+        return secret.matches(presented);
     }
 }

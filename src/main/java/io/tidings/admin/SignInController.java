@@ -1,6 +1,7 @@
 package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,11 +15,14 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.subscription.FormFields;
-import io.tidings.web.ClientAddresses;
+import io.tidings.web.AuthFailures;
 import io.tidings.web.CsrfTokens;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The operator's sign-in with the admin token, for the dashboard in a browser. The sign-in form is
@@ -31,17 +35,15 @@ class SignInController {
 
     private final AdminToken token;
     private final AdminSessions sessions;
-    private final SignInThrottle throttle;
-    private final ClientAddresses clients;
+    private final AuthFailures failures;
     private final CsrfTokens csrf;
     private final AdminPages pages;
 
-    SignInController(AdminToken token, AdminSessions sessions, SignInThrottle throttle, ClientAddresses clients,
-                     CsrfTokens csrf, AdminPages pages) {
+    SignInController(AdminToken token, AdminSessions sessions, AuthFailures failures, CsrfTokens csrf,
+                     AdminPages pages) {
         this.token = token;
         this.sessions = sessions;
-        this.throttle = throttle;
-        this.clients = clients;
+        this.failures = failures;
         this.csrf = csrf;
         this.pages = pages;
     }
@@ -54,15 +56,15 @@ class SignInController {
     @Post(value = "/sign-in", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> signIn(HttpRequest<?> request, @Body Map<String, Object> form) {
         csrf.verify(request, FormFields.first(form, "csrf"));
-        String token = FormFields.first(form, "token");
-        String client = clients.of(request);
-        if (!throttle.allows(client)) {
+        String token = Objects.requireNonNullElse(FormFields.first(form, "token"), "").strip();
+        Optional<Duration> wait = failures.waitFor(request, token);
+        if (wait.isPresent()) {
             return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in",
                     Map.of("problem", "Too many wrong tokens from your address. Please wait 15 minutes and try again."))
-                    .header("Retry-After", "900");
+                    .header(HttpHeaders.RETRY_AFTER, AuthFailures.retryAfter(wait.get()));
         }
-        if (token == null || !this.token.matches(token.strip())) {
-            throttle.failed(client);
+        if (!this.token.matches(token)) {
+            failures.failed(request, token);
             return pages.render(request, HttpStatus.UNAUTHORIZED, "sign-in",
                     Map.of("problem", "That is not the admin token. Check ADMIN_TOKEN (or the token the service printed at start) and try again."));
         }

@@ -10,6 +10,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.tidings.core.Refusal;
 import io.tidings.core.SiteConfig;
+import io.tidings.core.TokenSigner;
 import io.tidings.core.Tokens;
 import jakarta.inject.Singleton;
 
@@ -19,62 +20,74 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Cross-site request forgery protection for the reader's forms, by double submission: each browser
- * gets a random token in a {@code SameSite=Strict}, HttpOnly cookie, every form carries the same
- * token in a hidden field, and a POST counts only when the two match. Another site can make a
- * browser post a form, but can neither read nor set the cookie. The RFC 8058 one-click unsubscribe
- * comes from mail clients without cookies and is exempt (see UnsubscribeController).
+ * Cross-site request forgery protection for the reader's forms. Each browser gets a random value in
+ * a {@code SameSite=Strict}, HttpOnly cookie; every form carries an HMAC of that value under the
+ * service key, and a POST counts only when the two belong together. Another site can make a browser
+ * post a form but cannot read the cookie, and a cookie it plants (from a sibling subdomain, say) is
+ * useless without the key to sign it. Against a pair the attacker got on its own visit and plants
+ * whole, the cookie is {@code __Host-} prefixed when the site is https: browsers accept such a cookie
+ * only from this host itself, over https. The RFC 8058 one-click unsubscribe comes from mail clients
+ * without cookies and is exempt (see UnsubscribeController).
  */
 @Singleton
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class CsrfTokens {
 
-    static final String COOKIE = "tidings_csrf";
-    private static final String TOKEN = "tidings.csrf.token";
+    private static final String FIELD = "tidings.csrf.field";
     private static final String ISSUED = "tidings.csrf.issued";
+    private static final String PURPOSE = "csrf";
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{32}");
+    private final TokenSigner signer;
     private final boolean secureCookie;
+    private final String cookieName;
 
-    CsrfTokens(SiteConfig site) {
+    CsrfTokens(TokenSigner signer, SiteConfig site) {
+        this.signer = signer;
         this.secureCookie = site.publicBaseUrl().startsWith("https:");
+        // A plain-http local run cannot set a __Host- cookie: browsers require Secure for it.
+        this.cookieName = secureCookie ? "__Host-tidings_csrf" : "tidings_csrf";
     }
 
     /**
-     * The token the page being rendered puts in its forms: the browser's own, or a new one the
-     * response then sets. Made only when a page needs it, not on every request.
+     * The token the page being rendered puts in its forms, signed from the browser's own cookie or
+     * from a new one the response then sets. Made only when a page needs it, not on every request.
      */
-    static Optional<String> current() {
-        return ServerRequestContext.currentRequest().map(CsrfTokens::tokenFor);
+    Optional<String> current() {
+        return ServerRequestContext.currentRequest().map(this::fieldFor);
     }
 
-    private static String tokenFor(HttpRequest<?> request) {
-        Optional<String> held = request.getAttribute(TOKEN, String.class)
-                .or(() -> cookie(request).filter(value -> WELL_FORMED.matcher(value).matches()));
-        String token = held.orElseGet(Tokens::random);
-        request.setAttribute(TOKEN, token);
-        if (held.isEmpty()) {
-            request.setAttribute(ISSUED, token);
-        }
-        return token;
+    private String fieldFor(HttpRequest<?> request) {
+        return request.getAttribute(FIELD, String.class).orElseGet(() -> {
+            Optional<String> held = cookie(request);
+            String value = held.orElseGet(Tokens::random);
+            if (held.isEmpty()) {
+                request.setAttribute(ISSUED, value);
+            }
+            String field = signer.sign(PURPOSE, value);
+            request.setAttribute(FIELD, field);
+            return field;
+        });
     }
 
     @ResponseFilter
     void issue(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getAttribute(ISSUED, String.class).ifPresent(token -> response.cookie(Cookie.of(COOKIE, token)
+        request.getAttribute(ISSUED, String.class).ifPresent(value -> response.cookie(Cookie.of(cookieName, value)
                 .path("/").httpOnly(true).sameSite(SameSite.Strict).secure(secureCookie)));
     }
 
-    /** Refuses a form whose hidden token does not match the browser's cookie. */
+    /** Refuses a form whose hidden token was not signed from the browser's own cookie. */
     public void verify(HttpRequest<?> request, @Nullable String submitted) {
-        String expected = cookie(request).orElse("");
-        if (submitted == null || expected.isEmpty()
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8))) {
+        Optional<String> value = cookie(request);
+        if (submitted == null || value.isEmpty() || !MessageDigest.isEqual(
+                signer.sign(PURPOSE, value.get()).getBytes(StandardCharsets.UTF_8),
+                submitted.getBytes(StandardCharsets.UTF_8))) {
             throw new Forged();
         }
     }
 
-    private static Optional<String> cookie(HttpRequest<?> request) {
-        return request.getCookies().findCookie(COOKIE).map(Cookie::getValue);
+    private Optional<String> cookie(HttpRequest<?> request) {
+        return request.getCookies().findCookie(cookieName).map(Cookie::getValue)
+                .filter(value -> WELL_FORMED.matcher(value).matches());
     }
 
     /** A form that did not come from this site's own page, or from a page loaded too long ago. */

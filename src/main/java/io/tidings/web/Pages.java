@@ -17,10 +17,12 @@ public class Pages {
 
     private final TemplateRenderer templates;
     private final SiteConfig site;
+    private final CsrfTokens csrf;
 
-    Pages(TemplateRenderer templates, SiteConfig site) {
+    Pages(TemplateRenderer templates, SiteConfig site, CsrfTokens csrf) {
         this.templates = templates;
         this.site = site;
+        this.csrf = csrf;
     }
 
     public MutableHttpResponse<String> render(HttpStatus status, String page, Map<String, ?> model) {
@@ -34,7 +36,7 @@ public class Pages {
     String html(String page, Map<String, ?> model) {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("site", site);
-        CsrfTokens.current().ifPresent(token -> variables.put("csrf", token));
+        csrf.current().ifPresent(token -> variables.put("csrf", token));
         return templates.render("pages/" + page + ".html", variables);
     }
 }

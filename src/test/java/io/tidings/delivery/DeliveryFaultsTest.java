@@ -120,7 +120,7 @@ class DeliveryFaultsTest extends ServiceTest {
                 && relay.attempts("full-once@example.com") == 1);
         assertThat(relay.total()).isEqualTo(5);
 
-        String metrics = http.get("/prometheus").body();
+        String metrics = http.get("/prometheus", "Authorization", "Bearer " + METRICS_TOKEN).body();
         assertThat(counter(metrics, "tidings_messages_failed_total{kind=\"digest\"}")).isGreaterThanOrEqualTo(3);
         assertThat(counter(metrics, "tidings_messages_sent_total{kind=\"digest\"}")).isGreaterThanOrEqualTo(5);
         assertThat(metrics).contains("tidings_send_seconds_bucket{", "tidings_outbox_messages{status=\"pending\"}",

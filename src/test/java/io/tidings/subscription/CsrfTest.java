@@ -15,14 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CsrfTest extends ServiceTest {
 
     @Test
-    void pages_give_the_browser_a_strict_http_only_cookie_and_put_the_same_token_in_their_forms() {
+    void pages_give_the_browser_a_strict_http_only_cookie_and_put_its_signed_token_in_their_forms() {
         HttpResponse<String> page = http.get("/");
 
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("tidings_csrf=").containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Strict").contains("Path=/");
-        String token = cookie.substring("tidings_csrf=".length(), cookie.indexOf(';'));
-        assertThat(page.body()).contains("name=\"csrf\" value=\"" + token + "\"");
+        assertThat(page.body()).contains("name=\"csrf\" value=\"" + http.csrfToken() + "\"");
         assertThat(http.get("/").headers().firstValue("Set-Cookie")).as("issued once per browser").isEmpty();
     }
 
@@ -36,6 +35,30 @@ class CsrfTest extends ServiceTest {
         assertThat(noCookie.statusCode()).isEqualTo(403);
         assertThat(noCookie.body()).contains("did not come from this site");
         assertThat(sql.count("SELECT COUNT(*) FROM subscriber WHERE email_key = 'forged@example.com'")).isZero();
+    }
+
+    @Test
+    void a_cookie_and_field_pair_that_another_site_planted_is_refused() {
+        Http planted = new Http(server.getURI());
+        String value = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+        HttpResponse<String> forged = planted.post("/subscribe", "application/x-www-form-urlencoded",
+                "email=planted%40example.com&consent=true&csrf=" + value, "Cookie", "tidings_csrf=" + value);
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber WHERE email_key = 'planted@example.com'")).isZero();
+    }
+
+    @Test
+    void the_form_field_is_bound_to_the_cookie_so_one_browsers_field_fails_with_another_cookie() {
+        String field = http.csrfToken();
+        Http other = new Http(server.getURI());
+        other.csrfToken();
+
+        HttpResponse<String> response = other.post("/subscribe", "application/x-www-form-urlencoded",
+                "email=swapped%40example.com&consent=true&csrf=" + field);
+
+        assertThat(response.statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -13,31 +13,38 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * An HTTP client for tests that behaves like one browser: it keeps cookies, follows no redirects and
  * returns every status as it came. {@link #postForm} submits a form as the site's own page would,
- * with the CSRF token from the cookie; {@link #post} sends exactly the body it is given.
+ * with the CSRF token of its form; {@link #post} sends exactly the body it is given.
  */
 public final class Http {
 
     private static final String CSRF_COOKIE = "tidings_csrf";
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .cookieHandler(cookies).build();
     private final URI base;
+    private String csrfField;
+    private String csrfFieldCookie;
 
     public Http(URI base) {
         this.base = base;
     }
 
-    /** The CSRF token this browser holds, after a page of the site was loaded once. */
+    /** The CSRF token the site's forms carry for this browser's cookie, from the form page when it is new. */
     public String csrfToken() {
-        if (csrfCookie() == null) {
-            get("/");
+        if (csrfCookie() == null || !csrfCookie().equals(csrfFieldCookie)) {
+            Matcher field = CSRF_FIELD.matcher(get("/").body());
+            csrfField = field.find() ? field.group(1) : null;
+            csrfFieldCookie = csrfCookie();
         }
-        return csrfCookie();
+        return csrfField;
     }
 
     private String csrfCookie() {

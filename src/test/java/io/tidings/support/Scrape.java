@@ -6,6 +6,9 @@ import java.util.stream.Stream;
 /** One read of {@code /prometheus}: the series as Prometheus would store them. */
 public final class Scrape {
 
+    /** The token the tests' service expects from a scraper (METRICS_TOKEN). */
+    public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
+
     private final List<String> samples;
 
     private Scrape(String body) {
@@ -13,7 +16,7 @@ public final class Scrape {
     }
 
     public static Scrape of(Http http) {
-        return new Scrape(http.get("/prometheus").body());
+        return new Scrape(http.get("/prometheus", "Authorization", "Bearer " + METRICS_TOKEN).body());
     }
 
     /**

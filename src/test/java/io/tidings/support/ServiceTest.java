@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 public abstract class ServiceTest implements TestPropertyProvider {
 
     protected static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    protected static final String METRICS_TOKEN = Scrape.METRICS_TOKEN;
 
     private final ServerSetup smtpSetup = new ServerSetup(freePort(), "127.0.0.1", smtpProtocol());
     protected GreenMail smtp = new GreenMail(smtpSetup);
@@ -69,6 +70,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("tidings.delivery.max-retry", "2s");
         properties.put("tidings.subscription.requests-per-client-minute", "10000");
         properties.put("tidings.admin-token", ADMIN_TOKEN);
+        properties.put("tidings.metrics-token", METRICS_TOKEN);
         properties.put("tidings.editions.schedule-enabled", "false");
         properties.putAll(extraProperties());
         return properties;

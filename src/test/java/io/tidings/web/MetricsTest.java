@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,22 @@ class MetricsTest extends ServiceTest {
     @AfterEach
     void releaseEditionLog() {
         ((Logger) LoggerFactory.getLogger("io.tidings.edition.EditionWatch")).detachAppender(editionLog);
+    }
+
+    @Test
+    void prometheus_answers_only_to_the_metrics_token() {
+        HttpResponse<String> anonymous = http.get("/prometheus");
+        HttpResponse<String> wrong = http.get("/prometheus", "Authorization", "Bearer not-the-metrics-token");
+        HttpResponse<String> admin = http.get("/prometheus", asAdmin());
+
+        for (HttpResponse<String> refused : List.of(anonymous, wrong, admin)) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(refused.body()).doesNotContain("tidings_");
+        }
+        HttpResponse<String> scraped = http.get("/prometheus", "Authorization", "Bearer " + METRICS_TOKEN);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("tidings_subscriptions_total");
     }
 
     @Test
