@@ -1,7 +1,6 @@
 package io.tidings.article;
 
 import io.micronaut.core.annotation.Nullable;
-import io.tidings.core.SiteConfig;
 import jakarta.inject.Singleton;
 
 import java.text.Normalizer;
@@ -19,12 +18,11 @@ class PageImporter {
     private final ArticleStore store;
     private final String siteUrl;
 
-    PageImporter(ScrapedPageParser parser, ArticleRules rules, ArticleStore store, ArticleConfig config, SiteConfig site) {
+    PageImporter(ScrapedPageParser parser, ArticleRules rules, ArticleStore store, ContentSite site) {
         this.parser = parser;
         this.rules = rules;
         this.store = store;
-        String base = config.siteUrl() == null || config.siteUrl().isBlank() ? site.publicBaseUrl() : config.siteUrl();
-        this.siteUrl = base.endsWith("/") ? base : base + "/";
+        this.siteUrl = site.url();
     }
 
     record Imported(ScrapedPage page, ArticleStore.Upserted upserted) {

@@ -60,7 +60,8 @@ class DigestComposer implements MessageComposer {
     private record ClaimReaders(Set<Long> ids, Map<Long, Reader> found, long millis) {
     }
 
-    private record ShellKey(long editionId, List<Long> articleIds, boolean named) {
+    /** Readers of one topic set get the same digest: its articles are chosen once, with its shell. */
+    private record ShellKey(long editionId, Set<String> topics, boolean named) {
     }
 
     private Edition edition(long id) {
@@ -118,16 +119,17 @@ class DigestComposer implements MessageComposer {
             throw new NotToBeSent(withheld);
         }
         EditionContent content = contents.of(edition);
-        List<DigestArticle> articles = content.forTopics(reader.topics());
-        if (articles.isEmpty()) {
-            throw new NotToBeSent("none of the edition's articles is on the reader's topics");
-        }
         if (shells.size() > CACHED_SHELLS) {
             shells.clear();
         }
-        ShellKey key = new ShellKey(edition.id(), articles.stream().map(DigestArticle::id).toList(), reader.name() != null);
-        DigestRenderer.Shell shell = shells.computeIfAbsent(key,
-                k -> renderer.render(content, articles, k.named(), false));
+        ShellKey key = new ShellKey(edition.id(), Set.copyOf(reader.topics()), reader.name() != null);
+        DigestRenderer.Shell shell = shells.computeIfAbsent(key, k -> {
+            List<DigestArticle> articles = content.forTopics(reader.topics());
+            return articles.isEmpty() ? null : renderer.render(content, articles, k.named(), false);
+        });
+        if (shell == null) {
+            throw new NotToBeSent("none of the edition's articles is on the reader's topics");
+        }
         return renderer.merge(shell, reader.name(), reader.unsubscribeUrl(), reader.preferencesUrl());
     }
 }

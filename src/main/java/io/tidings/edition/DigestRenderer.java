@@ -1,6 +1,7 @@
 package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
+import io.tidings.article.ContentSite;
 import io.tidings.core.SiteConfig;
 import io.tidings.delivery.MessageComposer.Composed;
 import io.tidings.delivery.Outbox;
@@ -19,7 +20,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Renders digests from {@code templates/email/digest.*}: once per edition and topic set into a
- * {@link Shell}, then merged with each reader's name and links.
+ * {@link Shell}, then merged with each reader's name and links. A digest lists at most
+ * {@code DIGEST_MAX_ARTICLES} articles, the newest, and names the rest as "and N more" with a link to
+ * the site, so a flooding feed never makes a huge email.
  */
 @Singleton
 class DigestRenderer {
@@ -39,11 +42,15 @@ class DigestRenderer {
     private final ZoneId zone;
     private final String listDomain;
     private final String mailto;
+    private final int maxArticles;
+    private final String moreUrl;
 
-    DigestRenderer(TemplateRenderer templates, SiteConfig site, EditionConfig config, Outbox outbox) {
+    DigestRenderer(TemplateRenderer templates, SiteConfig site, EditionConfig config, Outbox outbox, ContentSite contentSite) {
         this.templates = templates;
         this.site = site;
         this.zone = config.timeZone();
+        this.maxArticles = config.maxArticles();
+        this.moreUrl = contentSite.url();
         this.listDomain = outbox.messageIdDomain();
         this.mailto = config.listUnsubscribeMailto() == null || config.listUnsubscribeMailto().isBlank()
                 ? null : config.listUnsubscribeMailto().strip();
@@ -57,8 +64,10 @@ class DigestRenderer {
     record Item(String title, String url, String summary, @Nullable String author, String date) {
     }
 
+    /** A digest of {@code articles}, newest first, of which it lists the first {@code DIGEST_MAX_ARTICLES}. */
     Shell render(EditionContent content, List<DigestArticle> articles, boolean named, boolean test) {
         List<Item> items = articles.stream()
+                .limit(maxArticles)
                 .map(a -> new Item(a.title(), a.url(), a.summary(), a.author(), ARTICLE_DATE.format(a.publishedAt().atZone(zone))))
                 .toList();
         String frequency = content.frequency().label();
@@ -68,6 +77,8 @@ class DigestRenderer {
         model.put("date", EDITION_DATE.format(content.date().atZone(zone)));
         model.put("articles", items);
         model.put("lead", items.get(0));
+        model.put("more", articles.size() - items.size());
+        model.put("moreUrl", moreUrl);
         model.put("name", named ? nameHole : null);
         model.put("unsubscribeUrl", unsubscribeHole);
         model.put("preferencesUrl", preferencesHole);

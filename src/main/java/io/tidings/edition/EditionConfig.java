@@ -11,6 +11,7 @@ import java.time.ZoneId;
  * @param dailyCron            seconds, minutes, hours, day of month, month, day of week
  * @param scheduleEnabled      false leaves editions to the operator's trigger
  * @param listUnsubscribeMailto an address for {@code List-Unsubscribe: <mailto:…>} besides the https link; unset for none
+ * @param maxArticles          the most articles one digest lists; the rest are counted and linked to the site
  */
 @ConfigurationProperties("tidings.editions")
 record EditionConfig(
@@ -18,5 +19,12 @@ record EditionConfig(
         String weeklyCron,
         ZoneId timeZone,
         boolean scheduleEnabled,
-        @Nullable String listUnsubscribeMailto) {
+        @Nullable String listUnsubscribeMailto,
+        int maxArticles) {
+
+    EditionConfig {
+        if (maxArticles < 1) {
+            throw new IllegalArgumentException("DIGEST_MAX_ARTICLES must be at least 1, not " + maxArticles);
+        }
+    }
 }

@@ -7,7 +7,7 @@ import io.tidings.delivery.NotToBeSent;
 import io.tidings.delivery.OutgoingEmail;
 import jakarta.inject.Singleton;
 
-/** An operator's test copy: every article of the edition, "[TEST]" in the subject, links that change nobody's subscription. */
+/** An operator's test copy: the edition as a reader of every topic gets it, "[TEST]" in the subject, links that change nobody's subscription. */
 @Singleton
 class TestDigestComposer implements MessageComposer {
 

@@ -1,10 +1,36 @@
 package io.tidings.subscription;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks; blank lines are skipped. */
+/**
+ * RFC 4180 CSV, read with Commons CSV: quoted fields may hold commas, doubled quotes and line breaks;
+ * blank lines are skipped.
+ */
 final class CsvRows {
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /**
+     * Blank lines come through as records, so each record's first line can be counted (and the blank
+     * ones are then skipped); text after a closing quote is kept, as the file's author most likely meant.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(false)
+            .setTrailingData(true)
+            .get();
 
     private CsvRows() {
     }
@@ -13,65 +39,67 @@ final class CsvRows {
     record Row(int line, List<String> fields) {
     }
 
-    /** A quoted field left open: everything after it would be misread, so nothing is. */
-    static final class Unclosed extends RuntimeException {
-        final int line;
+    /** A file that cannot be read: everything after the fault would be misread, so nothing is. */
+    static class Unreadable extends RuntimeException {
+
+        Unreadable(int line, String problem) {
+            super("line " + line + ": " + problem);
+        }
+    }
+
+    /** A quoted field left open. */
+    static final class Unclosed extends Unreadable {
 
         Unclosed(int line) {
-            super("line " + line + ": a quoted field is not closed");
-            this.line = line;
+            super(line, "a quoted field is not closed");
         }
+    }
+
+    /**
+     * The file's bytes as text in {@code charset}, without the byte-order mark that Excel's "CSV UTF-8"
+     * starts with. Bytes that are not text in that charset are refused with their line, never read as
+     * U+FFFD: a name stored as "M�ller" is lost for good.
+     */
+    static String text(byte[] bytes, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(ByteBuffer.wrap(bytes), out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            int line = text.split("\r\n|\r|\n", -1).length;
+            throw new Unreadable(line, "is not " + charset.name() + " text: save the file as UTF-8 (Excel: \"CSV UTF-8\"),"
+                    + " or name its charset in the Content-Type, such as text/csv; charset=ISO-8859-1");
+        }
+        return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
     }
 
     static List<Row> parse(String text) {
         List<Row> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int rowLine = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    line += c == '\n' ? 1 : 0;
-                    field.append(c);
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                int line = (int) parser.getCurrentLineNumber() + 1;
+                List<String> fields;
+                try {
+                    if (!records.hasNext()) {
+                        return rows;
+                    }
+                    fields = records.next().toList();
+                } catch (UncheckedIOException e) {
+                    // With trailing data allowed and no escape character, the one fault left is a quote never closed.
+                    throw new Unclosed(line);
                 }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
+                if (fields.size() > 1 || !fields.get(0).isBlank()) {
+                    rows.add(new Row(line, List.copyOf(fields)));
                 }
-                end(rows, fields, field, rowLine);
-                line++;
-                rowLine = line;
-            } else {
-                field.append(c);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string", e);
         }
-        if (quoted) {
-            throw new Unclosed(rowLine);
-        }
-        end(rows, fields, field, rowLine);
-        return rows;
-    }
-
-    private static void end(List<Row> rows, List<String> fields, StringBuilder field, int line) {
-        fields.add(field.toString());
-        field.setLength(0);
-        boolean blank = fields.size() == 1 && fields.get(0).isBlank();
-        if (!blank) {
-            rows.add(new Row(line, List.copyOf(fields)));
-        }
-        fields.clear();
     }
 }

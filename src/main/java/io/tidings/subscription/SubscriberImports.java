@@ -6,6 +6,7 @@ import io.tidings.core.InvalidInputException;
 import io.tidings.core.IsoTimes;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +42,12 @@ public class SubscriberImports {
     public record Report(int imported, List<RowReport> skipped, List<RowReport> rejected) {
     }
 
-    public Report run(String csv) {
+    /** Imports a CSV file whose bytes are text in {@code charset}. */
+    public Report run(byte[] csv, Charset charset) {
         List<CsvRows.Row> rows;
         try {
-            rows = CsvRows.parse(csv == null ? "" : csv);
-        } catch (CsvRows.Unclosed e) {
+            rows = CsvRows.parse(CsvRows.text(csv, charset));
+        } catch (CsvRows.Unreadable e) {
             throw InvalidInputException.of("body", e.getMessage());
         }
         if (rows.isEmpty() || !rows.get(0).fields().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList().equals(COLUMNS)) {

@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Property(name = "tidings.editions.schedule-enabled", value = "false")
 @Property(name = "tidings.articles.load-samples", value = "false")
 @Property(name = "tidings.editions.list-unsubscribe-mailto", value = "unsubscribe@news.example")
+@Property(name = "tidings.editions.max-articles", value = "2")
+@Property(name = "tidings.articles.site-url", value = "https://site.example/articles")
 class DigestRendererTest {
 
     @Inject
@@ -40,6 +42,27 @@ class DigestRendererTest {
         assertThat(ann.text()).contains("Hello Ann <script>,").contains("Fever \"myths\" & facts");
         assertThat(bob.html()).contains("Hello Bob,").doesNotContain("Ann").contains("unsubscribe?token=b");
         assertThat(ann.subject()).isEqualTo("Tidings daily digest, Monday 23 November 2026: Fever \"myths\" & facts");
+    }
+
+    @Test
+    void past_the_configured_cap_the_newest_articles_are_listed_and_the_rest_counted_with_a_link_to_the_site() {
+        List<DigestArticle> three = List.of(article(3, "Newest"), article(2, "Middle"), article(1, "Oldest"));
+
+        Composed capped = renderer.merge(renderer.render(content, three, false, false), null, "https://news.example/u", "https://news.example/p");
+        Composed within = renderer.merge(renderer.render(content, three.subList(0, 2), false, false), null, "https://news.example/u", "https://news.example/p");
+
+        assertThat(capped.text()).contains("Newest").contains("Middle").doesNotContain("Oldest")
+                .contains("And 1 more article on Tidings: https://site.example/articles/\n");
+        assertThat(capped.html()).contains("Newest").contains("Middle").doesNotContain("Oldest")
+                .contains("href=\"https://site.example/articles/\"").contains(">And 1 more article on Tidings</a>");
+        assertThat(capped.subject()).endsWith(": Newest");
+        assertThat(within.text()).contains("Middle").doesNotContain("more article");
+        assertThat(within.html()).doesNotContain("more article");
+    }
+
+    private static DigestArticle article(long id, String title) {
+        return new DigestArticle(id, "https://site.example/articles/" + id, title, "Summary.", null,
+                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(id));
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EditionScheduleTest {
 
     private final EditionSchedule berlin = new EditionSchedule(
-            new EditionConfig("0 0 7 * * *", "0 0 7 * * MON", ZoneId.of("Europe/Berlin"), true, null));
+            new EditionConfig("0 0 7 * * *", "0 0 7 * * MON", ZoneId.of("Europe/Berlin"), true, null, 20));
 
     @Test
     void the_slot_is_the_latest_cron_time_at_or_before_now_in_the_configured_zone() {
@@ -38,7 +38,7 @@ class EditionScheduleTest {
     @Test
     void a_cron_that_fires_too_rarely_is_refused() {
         EditionSchedule yearly = new EditionSchedule(
-                new EditionConfig("0 0 7 1 1 *", "0 0 7 * * MON", ZoneId.of("UTC"), true, null));
+                new EditionConfig("0 0 7 1 1 *", "0 0 7 * * MON", ZoneId.of("UTC"), true, null, 20));
 
         assertThatThrownBy(() -> yearly.slotAt(Frequency.DAILY, Instant.parse("2026-11-24T06:00:00Z")))
                 .hasMessageContaining("fires less than once");

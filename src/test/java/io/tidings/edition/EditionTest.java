@@ -342,6 +342,42 @@ class EditionTest extends ServiceTest {
     }
 
     @Test
+    void a_flood_of_articles_gives_each_digest_the_newest_twenty_and_names_the_rest_with_a_link_to_the_site() throws Exception {
+        given.articles("Flood item", 3000, clock.instant().minus(Duration.ofHours(1)));
+        given.reader("flooded@example.com", null, "WEEKLY", "CONFIRMED", "baby");
+
+        String preview = http.get("/admin/editions/preview?frequency=weekly", asAdmin()).body();
+        Object id = Json.object(trigger("weekly"), "edition").get("id");
+        MimeMessage digest = awaitMessagesTo("flooded@example.com", 1).get(0);
+        http.postJson("/admin/editions/" + id + "/test", "{\"to\":\"editor@example.com\"}", asAdmin());
+        MimeMessage copy = awaitMessagesTo("editor@example.com", 1).get(0);
+
+        assertThat(preview.length()).as("the preview, in characters").isLessThan(60_000);
+        assertThat(digest.getSize()).as("the message, in bytes").isLessThan(100_000);
+        for (String shown : List.of(preview, Mails.part(digest, "text/html"), Mails.part(digest, "text/plain"),
+                Mails.part(copy, "text/html"), Mails.part(copy, "text/plain"))) {
+            assertThat(shown).contains("Flood item 0001").contains("Flood item 0020").doesNotContain("Flood item 0021")
+                    .contains("And 2,980 more articles").contains("http://localhost:8080/");
+        }
+        assertThat(Mails.part(digest, "text/plain")).contains("And 2,980 more articles on Tidings: http://localhost:8080/");
+        assertThat(Mails.part(digest, "text/html")).contains("href=\"http://localhost:8080/\"");
+    }
+
+    @Test
+    void the_articles_past_the_cap_stay_in_their_edition_rather_than_piling_into_the_next() {
+        given.reader("weekly@example.com", null, "WEEKLY", "CONFIRMED");
+        given.articles("Last week", 25, clock.instant().minus(Duration.ofHours(1)));
+        Map<String, Object> first = trigger("weekly");
+
+        clock.advance(Duration.ofDays(7));
+        given.article("This week's article", clock.instant().minus(Duration.ofHours(1)));
+        Map<String, Object> second = trigger("weekly");
+
+        assertThat(titles(first)).hasSize(25);
+        assertThat(titles(second)).containsExactly("This week's article");
+    }
+
+    @Test
     void bad_triggers_get_422_and_no_token_gets_401() {
         assertThat(http.postJson("/admin/editions", "{}", asAdmin()).statusCode()).isEqualTo(422);
         assertThat(http.postJson("/admin/editions", "{\"frequency\":\"monthly\"}", asAdmin()).statusCode()).isEqualTo(422);

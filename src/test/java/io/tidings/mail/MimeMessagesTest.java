@@ -82,6 +82,37 @@ class MimeMessagesTest {
     }
 
     @Test
+    void a_title_or_name_that_spells_out_an_encoded_word_reads_back_as_that_text_and_never_as_a_line_break() throws Exception {
+        String smuggled = "=?utf-8?q?Hi=0D=0ABcc:_x@evil.test=0D=0A?=";
+        String subject = "Tidings weekly digest, Monday 23 November 2026: " + smuggled + " and more";
+        String name = "=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil.test?=";
+
+        byte[] raw = render(name, subject, Map.of());
+
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+        assertThat(parsed.getSubject()).isEqualTo(subject).doesNotContain("\r").doesNotContain("\n");
+        assertThat(MimeUtility.decodeText(MimeUtility.unfold(parsed.getHeader("Subject", null)))).isEqualTo(subject);
+        InternetAddress to = (InternetAddress) parsed.getRecipients(MimeMessage.RecipientType.TO)[0];
+        assertThat(to.getPersonal()).isEqualTo(name).doesNotContain("\r").doesNotContain("\n");
+        assertThat(to.getAddress()).isEqualTo("reader@example.com");
+        String lines = new String(raw, StandardCharsets.ISO_8859_1);
+        assertThat(Arrays.stream(lines.split("\r\n")).mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(78);
+    }
+
+    @Test
+    void a_long_title_with_emoji_that_spells_out_an_encoded_word_is_split_into_words_that_decode_to_it() throws Exception {
+        String subject = "=?utf-8?b?SGk=?= " + "Sleep 😴 and naps 👶 for the first year, ".repeat(4);
+
+        byte[] raw = render(null, subject, Map.of());
+
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+        assertThat(parsed.getSubject()).isEqualTo(subject);
+        String lines = new String(raw, StandardCharsets.ISO_8859_1);
+        assertThat(lines.chars().allMatch(c -> c < 0x80)).isTrue();
+        assertThat(Arrays.stream(lines.split("\r\n")).mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(78);
+    }
+
+    @Test
     void a_line_break_in_any_header_value_is_refused_rather_than_forging_a_header() {
         assertThatThrownBy(() -> render("Eve\r\nBcc: victim@example.com", "Hi", Map.of()))
                 .isInstanceOf(MessagingException.class).hasMessageContaining("To");

@@ -2,6 +2,7 @@ package io.tidings.subscription;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,5 +24,15 @@ class CsvRowsTest {
     void an_unclosed_quote_names_the_line_it_opened_on() {
         assertThatThrownBy(() -> CsvRows.parse("a,b\n\"open,c\nd,e\n"))
                 .isInstanceOf(CsvRows.Unclosed.class).hasMessage("line 2: a quoted field is not closed");
+    }
+
+    @Test
+    void a_byte_order_mark_is_dropped_and_bytes_not_in_the_charset_are_refused_with_their_physical_line() {
+        byte[] latin1 = "a,b\r\n\"two\nlines\",c\nMüller,d\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(CsvRows.text("\uFEFFa,b\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("a,b\n");
+        assertThatThrownBy(() -> CsvRows.text(latin1, StandardCharsets.UTF_8))
+                .isInstanceOf(CsvRows.Unreadable.class).hasMessageStartingWith("line 4: is not UTF-8 text");
+        assertThat(CsvRows.parse(CsvRows.text(latin1, StandardCharsets.ISO_8859_1)).get(2).fields()).containsExactly("Müller", "d");
     }
 }

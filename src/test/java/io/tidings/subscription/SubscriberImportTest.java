@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -84,6 +85,43 @@ class SubscriberImportTest extends ServiceTest {
         sql.update("DELETE FROM subscriber");
         assertThat(importCsv(export.body())).containsEntry("imported", 2);
         assertThat(http.get("/admin/subscribers/export", asAdmin()).body()).isEqualTo(export.body());
+    }
+
+    @Test
+    void a_byte_order_mark_as_excel_writes_it_is_dropped_and_the_file_imports() {
+        byte[] csv = ("\uFEFF" + HEADER + "ann@example.com,Ann,,weekly,excel sheet,2025-01-01\r\n").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http.post("/admin/subscribers/import", "text/csv", csv, asAdmin());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Json.object(response.body())).containsEntry("imported", 1);
+        assertThat(sql.text("SELECT name FROM subscriber WHERE email_key = 'ann@example.com'")).isEqualTo("Ann");
+    }
+
+    @Test
+    void bytes_that_are_not_utf_8_are_refused_with_their_line_and_nothing_is_stored() {
+        byte[] csv = (HEADER + "ann@example.com,Ann,,weekly,old tool,2025-01-01\n"
+                + "max@example.com,Max Müller,,weekly,old tool,2025-01-01\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> response = http.post("/admin/subscribers/import", "text/csv", csv, asAdmin());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("line 3").contains("UTF-8").contains("charset=");
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber")).isZero();
+    }
+
+    @Test
+    void a_charset_named_in_the_content_type_is_the_one_the_file_is_read_in() {
+        byte[] csv = (HEADER + "max@example.com,Max Müller,,weekly,old tool,2025-01-01\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> latin1 = http.post("/admin/subscribers/import", "text/csv; charset=ISO-8859-1", csv, asAdmin());
+        HttpResponse<String> unknown = http.post("/admin/subscribers/import", "text/csv; charset=no-such-charset", csv, asAdmin());
+
+        assertThat(latin1.statusCode()).as(latin1.body()).isEqualTo(200);
+        assertThat(sql.text("SELECT name FROM subscriber WHERE email_key = 'max@example.com'")).isEqualTo("Max Müller");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+        assertThat(unknown.body()).contains("no-such-charset");
     }
 
     @Test

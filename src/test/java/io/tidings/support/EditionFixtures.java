@@ -56,6 +56,21 @@ public final class EditionFixtures {
     }
 
     /**
+     * {@code count} articles on every topic, as a flooding feed leaves them: {@code <prefix> 0001} is the
+     * newest, each next one a minute older, all first seen at {@code seen}, in one JDBC batch.
+     */
+    public void articles(String prefix, int count, Instant seen) {
+        sql.batch("""
+                INSERT INTO article (url, title, summary, author, published_at, updated_at, source, content_hash, first_seen_at, in_digests)
+                VALUES (?, ?, 'A summary of the usual length, a sentence or two about what the article says.', NULL, ?, ?, 'feed', 'h', ?, TRUE)""",
+                IntStream.rangeClosed(1, count).mapToObj(n -> {
+                    String title = String.format("%s %04d", prefix, n);
+                    Timestamp published = Timestamp.from(seen.minusSeconds(60L * n));
+                    return new Object[] {"https://feed.example/" + n, title, published, published, Timestamp.from(seen)};
+                }).toList());
+    }
+
+    /**
      * {@code count} confirmed weekly readers of every topic, {@code <prefix><n>@example.com} for n from 1,
      * in one JDBC batch. Their stored manage-token hash is a placeholder: enough for sending, not for clicking links.
      */

@@ -76,6 +76,12 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST of raw bytes, for bodies that are not (or not only) UTF-8 text. */
+    public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
+        return send(request(path, headers).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A request of any method without a body, such as DELETE. */
     public HttpResponse<String> send(String method, String path, String... headers) {
         return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
