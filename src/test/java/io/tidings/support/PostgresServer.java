@@ -68,6 +68,6 @@ sealed interface PostgresServer {
             return new Container();
         }
         return new Missing(URL_VARIABLE + " is not set (for example jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)"
-                + " and no Docker engine answers to start a postgres:15 container");
+                + " and Testcontainers finds no Docker engine to start a postgres:15 container");
     }
 }

@@ -40,7 +40,7 @@ class PostgresServerTest {
         PostgresServer server = PostgresServer.choose(null, () -> false);
 
         assertThat(server).isInstanceOf(PostgresServer.Missing.class);
-        assertThat(server.unavailable()).contains("TEST_POSTGRES_URL is not set").contains("no Docker engine answers");
+        assertThat(server.unavailable()).contains("TEST_POSTGRES_URL is not set").contains("no Docker engine");
     }
 
     @Test
