@@ -129,7 +129,6 @@ class ServiceStopTest {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.tidings.Application");
         Map<String, String> env = builder.environment();
         env.put("DATABASE_URL", databaseUrl);
-        env.put("DATABASE_USER", "postgres");
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", Integer.toString(smtpPort));
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(httpPort));

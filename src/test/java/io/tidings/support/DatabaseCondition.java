@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips PostgreSQL runs, with the reason, where no server is named or reachable, except under
- * {@code CI=true}, where a missing PostgreSQL fails the build instead.
+ * Skips PostgreSQL runs, with the reason, where no server is named or reachable and no Docker engine
+ * answers for a container, except under {@code CI=true}, where a missing PostgreSQL fails the build instead.
  */
 public final class DatabaseCondition implements ExecutionCondition {
 

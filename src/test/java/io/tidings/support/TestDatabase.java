@@ -1,6 +1,7 @@
 package io.tidings.support;
 
 import org.opentest4j.TestAbortedException;
+import org.testcontainers.DockerClientFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,13 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fresh, empty database for one test context: in-memory H2 by default, or a new database on the
- * PostgreSQL server named by {@code TEST_POSTGRES_URL} when the suite runs with
- * {@code -Dtidings.test.database=postgres} (the Surefire execution {@code postgres} does).
+ * A fresh, empty database for one test context: in-memory H2 by default, or a new database on a
+ * PostgreSQL server when the suite runs with {@code -Dtidings.test.database=postgres} (the Surefire
+ * execution {@code postgres} does): the server {@code TEST_POSTGRES_URL} names, else one container
+ * for the run (see {@link PostgresServer}).
  */
 public final class TestDatabase {
 
-    static final String POSTGRES_URL_VARIABLE = "TEST_POSTGRES_URL";
     private static final Pattern JDBC_POSTGRES = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
     private static final List<String> CREATED = new ArrayList<>();
 
@@ -33,14 +34,21 @@ public final class TestDatabase {
 
     /** Why PostgreSQL tests cannot run here, or null when they can. */
     static String postgresUnavailable() {
-        String url = System.getenv(POSTGRES_URL_VARIABLE);
-        if (url == null || url.isBlank()) {
-            return POSTGRES_URL_VARIABLE + " is not set (for example jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)";
-        }
-        try (Connection ignored = DriverManager.getConnection(url)) {
-            return null;
-        } catch (SQLException e) {
-            return "cannot connect to " + url + ": " + e.getMessage();
+        return Chosen.SERVER.unavailable();
+    }
+
+    /** Chosen once per run, when the first PostgreSQL test asks: the H2 pass never looks for Docker. */
+    private static final class Chosen {
+        static final PostgresServer SERVER = PostgresServer.choose(System.getenv(PostgresServer.URL_VARIABLE),
+                TestDatabase::dockerUsable);
+    }
+
+    /** False also where an engine answers but Testcontainers fails to set it up (its log says why). */
+    private static boolean dockerUsable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -56,19 +64,22 @@ public final class TestDatabase {
         if (reason != null) {
             throw new TestAbortedException("PostgreSQL tests skipped: " + reason);
         }
-        return Map.of("datasources.default.url", createPostgresDatabase(System.getenv(POSTGRES_URL_VARIABLE)),
+        // The URL carries the user (and password): the driver prefers it to these.
+        return Map.of("datasources.default.url", createPostgresDatabase(),
                 "datasources.default.username", "",
                 "datasources.default.password", "");
     }
 
-    private static synchronized String createPostgresDatabase(String adminUrl) {
+    private static synchronized String createPostgresDatabase() {
+        String adminUrl = Chosen.SERVER.adminUrl();
         Matcher matcher = JDBC_POSTGRES.matcher(adminUrl);
         if (!matcher.matches()) {
-            throw new IllegalStateException(POSTGRES_URL_VARIABLE + " must look like jdbc:postgresql://host:port/db?user=...");
+            throw new IllegalStateException(PostgresServer.URL_VARIABLE + " must look like jdbc:postgresql://host:port/db?user=...");
         }
         String name = "tidings_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(adminUrl, "CREATE DATABASE " + name);
-        if (CREATED.isEmpty()) {
+        // A container goes away whole; on a named server the run drops what it created.
+        if (Chosen.SERVER instanceof PostgresServer.Named && CREATED.isEmpty()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(adminUrl)));
         }
         CREATED.add(name);
