@@ -85,8 +85,11 @@ class FeedCheckTest extends FeedTestBase {
         Map<String, Integer> afterFirst = requestCounts();
         clock.advance(Duration.ofHours(1));
         scheduler.run();
-        assertThat(feedView("bomb")).containsEntry("consecutiveErrors", 2);
-        assertThat(feedView("to-loopback")).containsEntry("consecutiveErrors", 2);
+        for (String hostile : List.of("bomb", "to-loopback")) {
+            Map<String, Object> view = feedView(hostile);
+            assertThat(view).containsEntry("consecutiveErrors", 2).containsEntry("nextPollAt",
+                    Instant.parse((String) view.get("lastPolledAt")).plus(Duration.ofHours(2)).toString());
+        }
 
         Map<String, Integer> afterSecond = requestCounts();
         clock.advance(Duration.ofHours(1));
