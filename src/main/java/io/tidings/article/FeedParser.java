@@ -80,7 +80,10 @@ class FeedParser {
         }
     }
 
-    /** Rome's parser set up as Rome does it (no DOCTYPE, no external entities), with the JDK parser's depth limit. */
+    /**
+     * Rome's parser set up as Rome does it (no DOCTYPE, no external entities), with the JDK parser's depth limit.
+     * Another SAX parser on the class path would refuse the property: every feed then fails, none goes unfenced.
+     */
     private static final class DepthLimitedInput extends WireFeedInput {
 
         @Override
