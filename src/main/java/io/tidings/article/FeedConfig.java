@@ -15,6 +15,11 @@ import java.time.Duration;
  * @param backfillWindow on a feed's first poll, older items are stored but kept out of digests
  * @param readTimeout    from the request to the feed's last byte
  * @param maxSize        a larger feed is refused
+ * @param maxItems       the newest this many items of a poll are taken, undated ones last
+ * @param parseTimeout   a feed not read (parsed) within this is an error
+ * @param checkTimeout   a check stops polling when this has passed since it began; an operator's poll has as long
+ * @param maxBackoff     the longest a failing feed waits between polls (failures in a row double its interval)
+ * @param allowPrivate   true: feeds and their redirects may be at loopback, private and link-local addresses
  */
 @ConfigurationProperties("tidings.feed")
 record FeedConfig(
@@ -24,5 +29,10 @@ record FeedConfig(
         Duration connectTimeout,
         Duration readTimeout,
         @ReadableBytes long maxSize,
-        String userAgent) {
+        String userAgent,
+        int maxItems,
+        Duration parseTimeout,
+        Duration checkTimeout,
+        Duration maxBackoff,
+        boolean allowPrivate) {
 }

@@ -13,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.admin.AdminApi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +28,18 @@ class FeedController {
     private final Feeds feeds;
     private final FeedPoller poller;
     private final FeedStateRepository states;
+    private final Duration maxBackoff;
 
-    FeedController(Feeds feeds, FeedPoller poller, FeedStateRepository states) {
+    FeedController(Feeds feeds, FeedPoller poller, FeedStateRepository states, FeedConfig config) {
         this.feeds = feeds;
         this.poller = poller;
         this.states = states;
+        this.maxBackoff = config.maxBackoff();
     }
 
     /**
      * @param pollInterval ISO-8601, such as PT30M
-     * @param nextPollAt   null: at the next check, the feed never having been polled
+     * @param nextPollAt   null: at the next check, the feed never having been polled; later after failures in a row
      */
     @Serdeable
     record FeedView(String name, String url, List<String> topics, String pollInterval, @Nullable FeedStatus lastStatus,
@@ -44,10 +47,10 @@ class FeedController {
                     @Nullable Instant nextPollAt, long itemsSeen, long itemsSkipped, long errorsTotal,
                     int consecutiveErrors) {
 
-        static FeedView of(Feed feed, FeedState state) {
+        static FeedView of(Feed feed, FeedState state, Duration maxBackoff) {
             return new FeedView(feed.name(), state.url(), feed.topics(), feed.pollInterval().toString(),
                     state.lastStatus(), state.lastError(), state.firstPolledAt(), state.lastPolledAt(),
-                    state.nextPollAt(feed.pollInterval()), state.itemsSeen(), state.itemsSkipped(), state.errorsTotal(),
+                    state.nextPollAt(feed.pollInterval(), maxBackoff), state.itemsSeen(), state.itemsSkipped(), state.errorsTotal(),
                     state.consecutiveErrors());
         }
     }
@@ -61,11 +64,14 @@ class FeedController {
     FeedList list() {
         Map<String, FeedState> known = states.byName();
         return new FeedList(feeds.all().stream()
-                .map(feed -> FeedView.of(feed, FeedState.of(feed, known.get(feed.name()))))
+                .map(feed -> FeedView.of(feed, FeedState.of(feed, known.get(feed.name())), maxBackoff))
                 .toList());
     }
 
-    /** 200 with what the poll did, a failed fetch included (its status is "error"); 409 while another poll runs. */
+    /**
+     * 200 with what the poll did, a failed one included (its status is "error", whatever the feed threw);
+     * 409 while another poll runs.
+     */
     @Post(uri = "/{name}/poll", produces = MediaType.APPLICATION_JSON)
     PollResult poll(String name) {
         Feed feed = feeds.named(name)

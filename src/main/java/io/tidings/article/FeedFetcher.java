@@ -8,26 +8,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Fetches a feed with a conditional GET, within the configured time and size, following redirects. */
+/**
+ * Fetches a feed with a conditional GET, within the configured time and size. Redirects are followed here,
+ * a few at most and never from https to http, each to a public address only ({@link FeedAddresses}).
+ */
 @Singleton
 class FeedFetcher {
 
     private static final String ACCEPT =
             "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient client;
     private final FeedConfig config;
+    private final FeedAddresses addresses;
 
-    FeedFetcher(FeedConfig config) {
+    FeedFetcher(FeedConfig config, FeedAddresses addresses) {
         this.config = config;
-        // NORMAL follows redirects except from https to http.
+        this.addresses = addresses;
         this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(config.connectTimeout())
                 .build();
     }
@@ -41,9 +49,38 @@ class FeedFetcher {
         }
     }
 
-    Fetched fetch(URI url, @Nullable String etag, @Nullable String lastModified) {
+    /** @param limit when the poll must end, whatever the fetch's own timeouts allow */
+    Fetched fetch(URI url, @Nullable String etag, @Nullable String lastModified, Deadline limit) {
+        // The timeouts cover every hop together, and a body that trickles in.
+        Duration timeout = config.connectTimeout().plus(config.readTimeout());
+        Deadline deadline = Deadline.after(timeout, "no complete answer within " + timeout.toSeconds() + " s").or(limit);
+        URI at = url;
+        for (int redirects = 0; ; redirects++) {
+            addresses.check(at);
+            HttpResponse<byte[]> response = send(request(at, etag, lastModified, deadline), deadline);
+            int status = response.statusCode();
+            if (!REDIRECTS.contains(status)) {
+                return switch (status) {
+                    case 200 -> new Fetched(response.body(), header(response, "Content-Type"), header(response, "ETag"),
+                            header(response, "Last-Modified"));
+                    case 304 -> new Fetched(null, null, etag, lastModified);
+                    default -> throw new PollFailure("the server answered HTTP " + status);
+                };
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new PollFailure("more than " + MAX_REDIRECTS + " redirects");
+            }
+            at = redirectTarget(at, response);
+        }
+    }
+
+    private HttpRequest request(URI url, @Nullable String etag, @Nullable String lastModified, Deadline deadline) {
+        Duration left = deadline.remaining();
+        if (left.isZero()) {
+            throw new PollFailure(deadline.failure());
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(config.readTimeout())
+                .timeout(left.compareTo(config.readTimeout()) < 0 ? left : config.readTimeout())
                 .header("User-Agent", config.userAgent())
                 .header("Accept", ACCEPT);
         if (etag != null) {
@@ -52,26 +89,39 @@ class FeedFetcher {
         if (lastModified != null) {
             request.header("If-Modified-Since", lastModified);
         }
-        HttpResponse<byte[]> response = send(request.GET().build());
-        return switch (response.statusCode()) {
-            case 200 -> new Fetched(response.body(), header(response, "Content-Type"), header(response, "ETag"),
-                    header(response, "Last-Modified"));
-            case 304 -> new Fetched(null, null, etag, lastModified);
-            default -> throw new PollFailure("the server answered HTTP " + response.statusCode());
-        };
+        return request.GET().build();
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
-        // The request's timeout ends at the response headers; this deadline also covers a body that trickles in.
-        Duration deadline = config.connectTimeout().plus(config.readTimeout());
+    private static URI redirectTarget(URI from, HttpResponse<?> response) {
+        String location = header(response, "Location");
+        if (location == null) {
+            throw new PollFailure("the server answered HTTP " + response.statusCode() + " without a Location");
+        }
+        URI to;
+        try {
+            to = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new PollFailure("a redirect to a malformed URL", e);
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || to.getHost() == null) {
+            throw new PollFailure("a redirect to " + scheme + ": is not followed");
+        }
+        if (scheme.equals("http") && from.getScheme().equalsIgnoreCase("https")) {
+            throw new PollFailure("a redirect from https to http is not followed");
+        }
+        return to;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, Deadline deadline) {
         CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> info.statusCode() == 200
                 ? new LimitedBody(config.maxSize())
                 : HttpResponse.BodySubscribers.replacing(null));
         try {
-            return response.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return response.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             response.cancel(true);
-            throw new PollFailure("no complete answer within " + deadline.toSeconds() + " s");
+            throw new PollFailure(deadline.failure());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof PollFailure failure) {
                 throw failure;

@@ -8,18 +8,24 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Stores a fetched feed's items as articles, each on its own: one bad item is skipped, the rest go on. */
+/**
+ * Stores a fetched feed's newest items as articles, each on its own: one bad item is skipped, the rest go on.
+ */
 @Singleton
 class FeedItems {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedItems.class);
     private static final Pattern CONTROLS = Pattern.compile("\\p{Cntrl}");
+    // Sorting is stable: undated items keep the feed's order, after the dated ones.
+    private static final Comparator<ArticleCandidate> NEWEST_FIRST =
+            Comparator.comparing(ArticleCandidate::publishedAt, Comparator.nullsLast(Comparator.reverseOrder()));
     private final FeedParser parser;
     private final ArticleRules rules;
     private final ArticleStore store;
@@ -34,10 +40,17 @@ class FeedItems {
         this.clock = clock;
     }
 
-    /** @param firstPoll the first successful poll of the feed's URL, whose older items are its back catalogue */
-    PollResult store(FeedFetcher.Fetched fetched, Feed feed, boolean firstPoll) {
+    /**
+     * @param firstPoll the first successful poll of the feed's URL, whose older items are its back catalogue
+     * @param limit     when the poll must end
+     */
+    PollResult store(FeedFetcher.Fetched fetched, Feed feed, boolean firstPoll, Deadline limit) {
         Instant archiveBefore = firstPoll ? clock.instant().minus(config.backfillWindow()) : null;
-        List<ArticleCandidate> items = parser.parse(fetched, feed, archiveBefore);
+        List<ArticleCandidate> parsed = parser.parse(fetched, feed, archiveBefore, limit);
+        List<ArticleCandidate> items = parsed.stream().sorted(NEWEST_FIRST).limit(config.maxItems()).toList();
+        if (items.size() < parsed.size()) {
+            LOG.info("Feed {}: {} items, the newest {} taken", feed.name(), parsed.size(), items.size());
+        }
         Map<ArticleStore.Outcome, Integer> outcomes = new EnumMap<>(ArticleStore.Outcome.class);
         int skipped = 0;
         for (ArticleCandidate item : items) {

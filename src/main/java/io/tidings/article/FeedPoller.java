@@ -24,28 +24,36 @@ class FeedPoller {
     private final FeedItems items;
     private final FeedStateRepository states;
     private final MeterRegistry registry;
+    private final FeedConfig config;
     private final Clock clock;
 
     FeedPoller(FeedLocks locks, FeedFetcher fetcher, FeedItems items, FeedStateRepository states,
-               MeterRegistry registry, Clock clock) {
+               MeterRegistry registry, FeedConfig config, Clock clock) {
         this.locks = locks;
         this.fetcher = fetcher;
         this.items = items;
         this.states = states;
         this.registry = registry;
+        this.config = config;
         this.clock = clock;
     }
 
-    /** Polls the feed now; empty when another instance is polling it. */
+    /** Polls the feed now, within a check's time budget; empty when another instance is polling it. */
     Optional<PollResult> pollNow(Feed feed) {
-        return locks.holding(feed, () -> poll(feed, load(feed)));
+        Deadline limit = Deadline.after(config.checkTimeout(),
+                "the poll's time budget of " + config.checkTimeout().toSeconds() + " s ran out");
+        return locks.holding(feed, () -> poll(feed, load(feed), limit));
     }
 
-    /** Polls the feed if its interval has passed, judged under its lock: another instance may just have polled it. */
-    void pollIfDue(Feed feed) {
+    /**
+     * Polls the feed if it is due, judged under its lock: another instance may just have polled it.
+     *
+     * @param limit the end of the check's time budget, by which a poll still fetching or reading gives up
+     */
+    void pollIfDue(Feed feed, Deadline limit) {
         locks.holding(feed, () -> {
             FeedState state = load(feed);
-            return state.dueAt(clock.instant(), feed.pollInterval()) ? poll(feed, state) : null;
+            return state.dueAt(clock.instant(), feed.pollInterval(), config.maxBackoff()) ? poll(feed, state, limit) : null;
         });
     }
 
@@ -53,21 +61,22 @@ class FeedPoller {
         return FeedState.of(feed, states.findById(feed.name()).orElse(null));
     }
 
-    private PollResult poll(Feed feed, FeedState state) {
+    private PollResult poll(Feed feed, FeedState state, Deadline limit) {
         Instant started = clock.instant();
         PollResult result;
         FeedState next;
         try {
-            FeedFetcher.Fetched fetched = fetcher.fetch(feed.url(), state.etag(), state.lastModified());
+            FeedFetcher.Fetched fetched = fetcher.fetch(feed.url(), state.etag(), state.lastModified(), limit);
             if (fetched.notModified()) {
                 result = PollResult.notModified(feed);
                 next = state.notModified(started);
             } else {
-                result = items.store(fetched, feed, state.firstPoll());
+                result = items.store(fetched, feed, state.firstPoll(), limit);
                 next = state.fetched(started, fetched.etag(), fetched.lastModified(), result);
             }
-        } catch (RuntimeException e) {
-            // Any failure is counted, and the feed then waits its interval like a good one: no hammering.
+        } catch (Throwable e) {
+            // Whatever the feed made us throw (a StackOverflowError included) is its failure, not the check's;
+            // it is counted, and the feed waits longer after each failure in a row.
             String error = e instanceof PollFailure ? e.getMessage() : "unexpected " + e;
             if (e instanceof PollFailure) {
                 LOG.warn("Feed {} ({}) failed: {}", feed.name(), feed.url(), error);

@@ -50,13 +50,22 @@ record FeedState(
         return firstPolledAt == null;
     }
 
-    boolean dueAt(Instant now, Duration interval) {
-        return lastPolledAt == null || !now.isBefore(lastPolledAt.plus(interval));
+    boolean dueAt(Instant now, Duration interval, Duration maxBackoff) {
+        return lastPolledAt == null || !now.isBefore(nextPollAt(interval, maxBackoff));
     }
 
+    /**
+     * The interval after the last poll; after failures in a row, twice as long for each failure past the
+     * first, up to {@code maxBackoff} (or the interval, when that is longer), so a broken feed is not hammered.
+     */
     @Nullable
-    Instant nextPollAt(Duration interval) {
-        return lastPolledAt == null ? null : lastPolledAt.plus(interval);
+    Instant nextPollAt(Duration interval, Duration maxBackoff) {
+        if (lastPolledAt == null) {
+            return null;
+        }
+        Duration wait = interval.multipliedBy(1L << Math.min(Math.max(consecutiveErrors - 1, 0), 20));
+        Duration cap = maxBackoff.compareTo(interval) > 0 ? maxBackoff : interval;
+        return lastPolledAt.plus(wait.compareTo(cap) < 0 ? wait : cap);
     }
 
     FeedState fetched(Instant at, @Nullable String etag, @Nullable String lastModified, PollResult result) {

@@ -6,7 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 /**
  * What one poll of a feed did, as the admin API shows it.
  *
- * @param items   items the feed held (0 unless the status is ok)
+ * @param items   items taken from the feed, at most {@code FEED_MAX_ITEMS} (0 unless the status is ok)
  * @param skipped items that broke the article rules (no link, a javascript: link, a future date...)
  * @param error   why the poll failed, when the status is error
  */

@@ -13,6 +13,7 @@ class FeedStateTest {
 
     private static final Instant NOON = Instant.parse("2026-11-02T12:00:00Z");
     private static final Feed FEED = new Feed("blog", URI.create("https://site.example/feed.xml"), List.of(), Duration.ofMinutes(30));
+    private static final Duration MAX_BACKOFF = Duration.ofHours(2);
 
     private static FeedState polledOnce() {
         return FeedState.of(FEED, null).fetched(NOON, "\"v1\"", "Mon, 02 Nov 2026 08:00:00 GMT",
@@ -21,9 +22,28 @@ class FeedStateTest {
 
     @Test
     void a_feed_is_due_once_its_interval_has_passed_since_its_last_poll() {
-        assertThat(FeedState.of(FEED, null).dueAt(NOON, FEED.pollInterval())).as("never polled").isTrue();
-        assertThat(polledOnce().dueAt(NOON.plus(Duration.ofMinutes(29)), FEED.pollInterval())).isFalse();
-        assertThat(polledOnce().dueAt(NOON.plus(Duration.ofMinutes(30)), FEED.pollInterval())).isTrue();
+        assertThat(FeedState.of(FEED, null).dueAt(NOON, FEED.pollInterval(), MAX_BACKOFF)).as("never polled").isTrue();
+        assertThat(polledOnce().dueAt(NOON.plus(Duration.ofMinutes(29)), FEED.pollInterval(), MAX_BACKOFF)).isFalse();
+        assertThat(polledOnce().dueAt(NOON.plus(Duration.ofMinutes(30)), FEED.pollInterval(), MAX_BACKOFF)).isTrue();
+    }
+
+    @Test
+    void a_failing_feed_waits_twice_as_long_after_each_failure_in_a_row_up_to_the_cap() {
+        FeedState once = polledOnce().failed(NOON, "the server answered HTTP 500");
+        FeedState twice = once.failed(NOON, "the server answered HTTP 500");
+        FeedState thrice = twice.failed(NOON, "the server answered HTTP 500");
+        FeedState fourTimes = thrice.failed(NOON, "the server answered HTTP 500");
+
+        assertThat(once.nextPollAt(FEED.pollInterval(), MAX_BACKOFF)).isEqualTo(NOON.plus(Duration.ofMinutes(30)));
+        assertThat(twice.nextPollAt(FEED.pollInterval(), MAX_BACKOFF)).isEqualTo(NOON.plus(Duration.ofHours(1)));
+        assertThat(thrice.nextPollAt(FEED.pollInterval(), MAX_BACKOFF)).isEqualTo(NOON.plus(Duration.ofHours(2)));
+        assertThat(fourTimes.nextPollAt(FEED.pollInterval(), MAX_BACKOFF)).as("capped").isEqualTo(NOON.plus(MAX_BACKOFF));
+        assertThat(thrice.failed(NOON, "again").failed(NOON, "again").failed(NOON, "again").dueAt(
+                NOON.plus(MAX_BACKOFF), FEED.pollInterval(), MAX_BACKOFF)).isTrue();
+        assertThat(fourTimes.nextPollAt(Duration.ofHours(3), MAX_BACKOFF)).as("never sooner than the interval")
+                .isEqualTo(NOON.plus(Duration.ofHours(3)));
+        assertThat(fourTimes.notModified(NOON).nextPollAt(FEED.pollInterval(), MAX_BACKOFF)).as("a success ends it")
+                .isEqualTo(NOON.plus(Duration.ofMinutes(30)));
     }
 
     @Test

@@ -21,9 +21,7 @@ class FeedsTest {
             1, Duration.ofMinutes(10), 3, 20, List.of());
 
     private static Feeds feeds(String list, FeedProperties... configured) {
-        FeedConfig config = new FeedConfig(list, Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 5_000_000, "test");
-        return new Feeds(List.of(configured), config, SUBSCRIPTIONS, ConversionService.SHARED);
+        return new Feeds(List.of(configured), FeedConfigs.withList(list), SUBSCRIPTIONS, ConversionService.SHARED);
     }
 
     @Test
