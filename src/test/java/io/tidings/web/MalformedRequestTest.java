@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -124,7 +125,7 @@ class MalformedRequestTest extends ServiceTest {
         }
         String unsubscribe = "/unsubscribe?token=x";
         byte[] whole = multipart();
-        cases.add(arguments(unsubscribe, "a multipart body cut short", MULTIPART, java.util.Arrays.copyOf(whole, whole.length - 8), 400));
+        cases.add(arguments(unsubscribe, "a multipart body cut short", MULTIPART, Arrays.copyOf(whole, whole.length - 8), 400));
         cases.add(arguments(unsubscribe, "a multipart body without parts", MULTIPART, bytes("--XX--\r\n"), 400));
         cases.add(arguments(unsubscribe, "a multipart part without a name", MULTIPART,
                 bytes("--XX\r\nContent-Disposition: form-data\r\n\r\nOne-Click\r\n--XX--\r\n"), 400));
