@@ -14,9 +14,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.tidings.subscription.FormFields;
 import io.tidings.web.AuthFailures;
 import io.tidings.web.CsrfTokens;
+import io.tidings.web.Form;
 
 import java.net.URI;
 import java.time.Duration;
@@ -54,9 +54,10 @@ class SignInController {
     }
 
     @Post(value = "/sign-in", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> signIn(HttpRequest<?> request, @Body Map<String, Object> form) {
-        csrf.verify(request, FormFields.first(form, "csrf"));
-        String token = Objects.requireNonNullElse(FormFields.first(form, "token"), "").strip();
+    HttpResponse<String> signIn(HttpRequest<?> request, @Body @Nullable Form body) {
+        Form form = Form.orEmpty(body);
+        csrf.verify(request, form.value("csrf"));
+        String token = Objects.requireNonNullElse(form.value("token"), "").strip();
         Optional<Duration> wait = failures.waitFor(request, token);
         if (wait.isPresent()) {
             return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in",

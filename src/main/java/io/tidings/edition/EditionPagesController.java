@@ -17,7 +17,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.admin.AdminApi;
 import io.tidings.admin.AdminPages;
 import io.tidings.core.InvalidInputException;
-import io.tidings.subscription.FormFields;
+import io.tidings.web.Form;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * The dashboard's editions page: its forms do what the JSON API does, through the same controller,
  * so the two cannot drift apart. A done action lands back on the page with a notice (303); a refused
  * one shows the page again with the reason. The filters check the session and its CSRF token first.
- * Forms bind as one map: AdminCsrfFilter has read the body, and Micronaut's field-by-field form binding
- * then failed now and then ("Chunk already claimed").
+ * Forms bind as one {@link Form}: AdminCsrfFilter has read the body, and Micronaut's field-by-field form
+ * binding then failed now and then ("Chunk already claimed").
  */
 @AdminApi
 @Controller("/admin/dashboard/editions")
@@ -62,8 +62,9 @@ class EditionPagesController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> trigger(HttpRequest<?> request, @Body Map<String, Object> form) {
-        String frequency = FormFields.first(form, "frequency");
+    HttpResponse<String> trigger(HttpRequest<?> request, @Body @Nullable Form body) {
+        Form form = Form.orEmpty(body);
+        String frequency = form.value("frequency");
         return act(request, () -> api.trigger(new EditionController.Trigger(frequency)).body().outcome());
     }
 
@@ -92,8 +93,9 @@ class EditionPagesController {
     }
 
     @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Body Map<String, Object> form) {
-        String to = FormFields.first(form, "to");
+    HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Body @Nullable Form body) {
+        Form form = Form.orEmpty(body);
+        String to = form.value("to");
         return act(request, () -> {
             api.testSend(id, new EditionController.TestSend(to));
             return "test-queued";

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -12,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.web.CsrfTokens;
+import io.tidings.web.Form;
 import io.tidings.web.Pages;
 
 import java.util.Map;
@@ -46,9 +48,10 @@ class ConfirmController {
 
     /** Confirms the subscription and records the consent. */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> confirm(@Nullable String token, @Nullable String csrf, HttpRequest<?> request) {
-        csrfTokens.verify(request, csrf);
-        ConfirmationService.Confirmed confirmed = confirmations.confirm(token, origins.of(request, Source.LINK));
+    HttpResponse<String> confirm(@Body @Nullable Form body, HttpRequest<?> request) {
+        Form form = Form.orEmpty(body);
+        csrfTokens.verify(request, form.value("csrf"));
+        ConfirmationService.Confirmed confirmed = confirmations.confirm(form.value("token"), origins.of(request, Source.LINK));
         return pages.render("confirmed", Map.of("email", confirmed.email(),
                 "unsubscribePath", UnsubscribeController.path(manageTokens.tokenFor(confirmed.subscriberUid()))));
     }

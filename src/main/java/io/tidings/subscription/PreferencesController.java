@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
 import io.tidings.web.CsrfTokens;
+import io.tidings.web.Form;
 import io.tidings.web.Pages;
 
 import java.net.URLEncoder;
@@ -68,17 +69,18 @@ class PreferencesController {
 
     /** One of the page's forms, named by its action: save, pause, resume, change-address, export or erase. */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
-    HttpResponse<?> act(@QueryValue @Nullable String token, @Body Map<String, Object> form, HttpRequest<?> request) {
-        csrf.verify(request, FormFields.first(form, "csrf"));
-        String action = String.valueOf(FormFields.first(form, "action"));
+    HttpResponse<?> act(@QueryValue @Nullable String token, @Body @Nullable Form body, HttpRequest<?> request) {
+        Form form = Form.orEmpty(body);
+        csrf.verify(request, form.value("csrf"));
+        String action = String.valueOf(form.value("action"));
         try {
             switch (action) {
                 case "save" -> {
-                    preferences.save(token, FormFields.all(form, "topics"), FormFields.first(form, "frequency"));
+                    preferences.save(token, form.values("topics"), form.value("frequency"));
                     return page(HttpStatus.OK, token, "Saved.", null, List.of());
                 }
                 case "pause" -> {
-                    preferences.pause(token, weeks(FormFields.first(form, "weeks")));
+                    preferences.pause(token, weeks(form.value("weeks")));
                     return page(HttpStatus.OK, token, "Paused. Resume here whenever you like.", null, List.of());
                 }
                 case "resume" -> {
@@ -86,7 +88,7 @@ class PreferencesController {
                     return page(HttpStatus.OK, token, "Resumed: the next digest comes as usual.", null, List.of());
                 }
                 case "change-address" -> {
-                    String email = addressChanges.request(token, FormFields.first(form, "email"),
+                    String email = addressChanges.request(token, form.value("email"),
                             origins.of(request, Source.LINK));
                     return pages.render("address-pending", Map.of("email", email, "preferencesPath", path(token)));
                 }
@@ -95,7 +97,7 @@ class PreferencesController {
                             .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"my-newsletter-data.json\"");
                 }
                 case "erase" -> {
-                    if (!"yes".equals(FormFields.first(form, "confirm"))) {
+                    if (!"yes".equals(form.value("confirm"))) {
                         throw InvalidInputException.of("confirm", "Tick the box to confirm that everything should be deleted.");
                     }
                     erasures.erase(preferences.holder(token).id());

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.core.FieldError;
 import io.tidings.core.InvalidInputException;
 import io.tidings.web.CsrfTokens;
+import io.tidings.web.Form;
 import io.tidings.web.Pages;
 import io.tidings.web.TooManyRequestsException;
 
@@ -50,10 +51,11 @@ class SubscribePageController {
 
     /** Sends the confirmation email and redirects to "check your inbox"; errors come back on the form. */
     @Post(value = "/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> submit(@Body Map<String, Object> form, HttpRequest<?> request) {
-        csrf.verify(request, FormFields.first(form, "csrf"));
-        SubscriptionRequest submitted = new SubscriptionRequest(FormFields.first(form, "email"), FormFields.first(form, "name"),
-                FormFields.all(form, "topics"), FormFields.first(form, "frequency"), FormFields.first(form, "consent") != null, FormFields.first(form, "website"));
+    HttpResponse<String> submit(@Body @Nullable Form body, HttpRequest<?> request) {
+        Form form = Form.orEmpty(body);
+        csrf.verify(request, form.value("csrf"));
+        SubscriptionRequest submitted = new SubscriptionRequest(form.value("email"), form.value("name"),
+                form.values("topics"), form.value("frequency"), form.value("consent") != null, form.value("website"));
         try {
             subscriptions.subscribe(submitted, origins.subscribing(request, Source.FORM));
         } catch (InvalidInputException e) {

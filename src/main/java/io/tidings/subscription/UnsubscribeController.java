@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.web.CsrfTokens;
+import io.tidings.web.Form;
 import io.tidings.web.Pages;
 
 import java.net.URLEncoder;
@@ -55,14 +56,12 @@ class UnsubscribeController {
     }
 
     /** Unsubscribes: the page's form, or a mail client's one-click POST. */
-    @Post(consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN},
-            produces = MediaType.TEXT_HTML)
-    HttpResponse<String> unsubscribe(@QueryValue @Nullable String token,
-                                     @Body("List-Unsubscribe") @Nullable String listUnsubscribe,
-                                     @Body("csrf") @Nullable String csrfToken, HttpRequest<?> request) {
-        boolean oneClick = ONE_CLICK.equals(listUnsubscribe);
+    @Post(consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA}, produces = MediaType.TEXT_HTML)
+    HttpResponse<String> unsubscribe(@QueryValue @Nullable String token, @Body @Nullable Form body, HttpRequest<?> request) {
+        Form form = Form.orEmpty(body);
+        boolean oneClick = ONE_CLICK.equals(form.value("List-Unsubscribe"));
         if (!oneClick) {
-            csrf.verify(request, csrfToken);
+            csrf.verify(request, form.value("csrf"));
         }
         Source source = oneClick ? Source.ONE_CLICK : Source.LINK;
         unsubscribes.unsubscribe(token, origins.of(request, source));
