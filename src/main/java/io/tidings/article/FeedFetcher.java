@@ -75,12 +75,11 @@ class FeedFetcher {
     }
 
     private HttpRequest request(URI url, @Nullable String etag, @Nullable String lastModified, Deadline deadline) {
-        Duration left = deadline.remaining();
-        if (left.isZero()) {
-            throw new PollFailure(deadline.failure());
-        }
+        deadline.check();
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(left.compareTo(config.readTimeout()) < 0 ? left : config.readTimeout())
+                // The deadline is kept by send(), which then fails with its own words; a request timeout
+                // cut to the time left would race it and fail with the client's.
+                .timeout(config.readTimeout())
                 .header("User-Agent", config.userAgent())
                 .header("Accept", ACCEPT);
         if (etag != null) {
