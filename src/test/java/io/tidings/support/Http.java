@@ -47,6 +47,12 @@ public final class Http {
         return csrfField;
     }
 
+    /** The Cookie header that goes with {@link #csrfToken()}, for a test that writes its requests by hand. */
+    public String csrfCookieHeader() {
+        csrfToken();
+        return CSRF_COOKIE + "=" + csrfCookie();
+    }
+
     private String csrfCookie() {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals(CSRF_COOKIE))

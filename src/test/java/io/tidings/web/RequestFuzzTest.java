@@ -67,7 +67,9 @@ class RequestFuzzTest extends ServiceTest {
     @Test
     void a_few_thousand_broken_requests_get_4xx_and_change_nothing() {
         RawHttp raw = new RawHttp(server.getURI());
-        String csrf = new Http(server.getURI()).csrfToken();
+        Http browser = new Http(server.getURI());
+        String csrf = browser.csrfToken();
+        String csrfCookie = browser.csrfCookieHeader();
         long reader = given.reader("reader@example.com", "Reader", "weekly", "CONFIRMED", "baby");
         String manage = manageTokens.tokenFor(sql.text("SELECT uid FROM subscriber WHERE id = ?", reader));
         Map<String, Target> targets = targets(csrf, manage, reader);
@@ -82,7 +84,7 @@ class RequestFuzzTest extends ServiceTest {
             Broken broken = broken(target, random);
             String accept = random.nextBoolean() ? "*/*" : target.accept();
             RawHttp.Response response = raw.exchange(target.method(), broken.path(), broken.body(),
-                    "Content-Type", broken.contentType(), "Accept", accept, "Cookie", "tidings_csrf=" + csrf,
+                    "Content-Type", broken.contentType(), "Accept", accept, "Cookie", csrfCookie,
                     "Authorization", target.admin() ? "Bearer " + ADMIN_TOKEN : null);
 
             assertThat(response.status()).as("case %d: %s %s (%s)%n%s%n%s", i, target.method(), broken.path(),
