@@ -1,5 +1,6 @@
 package io.tidings.edition;
 
+import io.tidings.article.DigestArticle;
 import io.tidings.delivery.HeldBack;
 import io.tidings.delivery.MessageComposer;
 import io.tidings.delivery.MessageKind;
@@ -31,7 +32,7 @@ class DigestComposer implements MessageComposer {
     private static final int CACHED_SHELLS = 1024;
     /**
      * How long an edition's status, or a reader's state, is trusted without reading it again. The
-     * claim query already skips paused and cancelled editions, and unsubscribing withholds the rows
+     * claims already skip paused editions, and unsubscribing withholds the rows
      * not yet claimed; this bounds how long a claimed batch goes on after a pause or an unsubscribe.
      */
     private static final long FRESH_MILLIS = 500;

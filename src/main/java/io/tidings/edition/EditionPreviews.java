@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.article.DigestArticle;
 import io.tidings.core.NotFoundException;
 import io.tidings.core.SiteConfig;
 import io.tidings.subscription.Frequency;

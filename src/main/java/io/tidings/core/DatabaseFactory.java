@@ -1,0 +1,35 @@
+package io.tidings.core;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Picks the {@link Database} once at start, from what the connection says it is. */
+@Factory
+class DatabaseFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
+
+    @Singleton
+    Database database(DataSource dataSource) {
+        DataSource pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        String product;
+        try (Connection connection = pool.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's product name", e);
+        }
+        LOG.info("Database: {}", product);
+        return switch (product) {
+            case "PostgreSQL" -> new PostgresDatabase(pool);
+            case "H2" -> new H2Database();
+            default -> throw new IllegalStateException("unsupported database " + product + ": PostgreSQL or H2");
+        };
+    }
+}
