@@ -43,8 +43,9 @@ public class Outbox {
     /** Queues an edition's digest for each of its recipients, in one statement; returns how many were queued. */
     public int queueDigests(long editionId, String messagePrefix, DigestRecipients recipients) {
         Instant now = clock.instant();
-        int queued = rows.queueDigests(editionId, messagePrefix, messageIdDomain, now, recipients.frequency().name(),
-                recipients.everyone(), recipients.topicsToBind());
+        // Each digest's Message-ID is <prefix.subscriber@domain>: its local part is made in SQL.
+        int queued = rows.queueDigests(editionId, messageIdUpTo(messagePrefix + "."), messageIdFrom(), now,
+                recipients.frequency().name(), recipients.everyone(), recipients.topicsToBind());
         announce(queued);
         return queued;
     }
@@ -111,7 +112,17 @@ public class Outbox {
     }
 
     private String newMessageId() {
-        return "<" + Tokens.random() + "@" + messageIdDomain + ">";
+        return messageIdUpTo(Tokens.random()) + messageIdFrom();
+    }
+
+    /** A Message-ID up to the end of its local part, which starts with {@code local}. */
+    private static String messageIdUpTo(String local) {
+        return "<" + local;
+    }
+
+    /** A Message-ID from the end of its local part on: the sender's domain. */
+    private String messageIdFrom() {
+        return "@" + messageIdDomain + ">";
     }
 
     /** The domain of every Message-ID, the sender's. */

@@ -70,17 +70,17 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     int release(List<Long> ids, String owner);
 
     /**
-     * Queues an edition's digest for each of its recipients in one statement; Message-IDs are
-     * {@code <prefix.subscriber@domain>}. The unique (edition, subscriber) index makes a repeat queue
-     * nothing twice.
+     * Queues an edition's digest for each of its recipients in one statement, each Message-ID the
+     * subscriber's id between {@code idUpTo} and {@code idFrom}. The unique (edition, subscriber) index
+     * makes a repeat queue nothing twice.
      */
     @Query("INSERT INTO outbox (kind, subscriber_id, edition_id, recipient, recipient_name, message_id, status, attempts,"
             + " due_at, created_at)"
-            + " SELECT 'DIGEST', r.id, :editionId, r.email, r.name, CONCAT('<', :messagePrefix, '.', r.id, '@', :domain, '>'),"
+            + " SELECT 'DIGEST', r.id, :editionId, r.email, r.name, CONCAT(:idUpTo, r.id, :idFrom),"
             + " 'PENDING', 0, :now, :now"
             + " FROM (" + DigestRecipients.SELECT + ") r"
             + " ON CONFLICT DO NOTHING")
-    int queueDigests(Long editionId, String messagePrefix, String domain, Instant now, String frequency, boolean everyone,
+    int queueDigests(Long editionId, String idUpTo, String idFrom, Instant now, String frequency, boolean everyone,
                      List<String> topics);
 
     /**

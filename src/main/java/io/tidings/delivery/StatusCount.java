@@ -4,5 +4,5 @@ import io.micronaut.core.annotation.Introspected;
 
 /** How many of an edition's emails are in one delivery state, and how many of those were sent of late. */
 @Introspected
-public record StatusCount(String status, long count, long recent) {
+public record StatusCount(MessageStatus status, long count, long recent) {
 }

@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.admin.EditionCounts;
+import io.tidings.delivery.MessageStatus;
 import io.tidings.delivery.Outbox;
 import io.tidings.delivery.StatusCount;
 import jakarta.inject.Singleton;
@@ -19,7 +20,6 @@ import java.util.Optional;
 class EditionReports implements EditionCounts {
 
     private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
-    private static final List<String> STATES = List.of("pending", "sending", "sent", "failed", "suppressed");
     private final EditionRepository editions;
     private final EditionContents contents;
     private final Outbox outbox;
@@ -51,10 +51,12 @@ class EditionReports implements EditionCounts {
 
     EditionProgress progress(Edition edition) {
         Map<String, Long> delivery = new LinkedHashMap<>();
-        STATES.forEach(state -> delivery.put(state, 0L));
+        for (MessageStatus status : MessageStatus.values()) {
+            delivery.put(status.label(), 0L);
+        }
         long recent = 0;
         for (StatusCount count : outbox.digestCounts(edition.id(), clock.instant().minus(RATE_WINDOW))) {
-            delivery.put(count.status().toLowerCase(Locale.ROOT), count.count());
+            delivery.put(count.status().label(), count.count());
             recent += count.recent();
         }
         long left = delivery.get("pending") + delivery.get("sending");
