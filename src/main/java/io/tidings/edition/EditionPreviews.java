@@ -6,8 +6,8 @@ import io.tidings.article.DigestArticle;
 import io.tidings.core.NotFoundException;
 import io.tidings.core.SiteConfig;
 import io.tidings.subscription.Frequency;
-import io.tidings.subscription.Reader;
-import io.tidings.subscription.Readers;
+import io.tidings.subscription.SubscriberProfile;
+import io.tidings.subscription.SubscriberProfiles;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -21,16 +21,16 @@ class EditionPreviews {
     private final EditionComposer composer;
     private final EditionContents contents;
     private final DigestRenderer renderer;
-    private final Readers readers;
+    private final SubscriberProfiles profiles;
     private final SiteConfig site;
     private final Clock clock;
 
-    EditionPreviews(EditionComposer composer, EditionContents contents, DigestRenderer renderer, Readers readers,
-                    SiteConfig site, Clock clock) {
+    EditionPreviews(EditionComposer composer, EditionContents contents, DigestRenderer renderer,
+                    SubscriberProfiles profiles, SiteConfig site, Clock clock) {
         this.composer = composer;
         this.contents = contents;
         this.renderer = renderer;
-        this.readers = readers;
+        this.profiles = profiles;
         this.site = site;
         this.clock = clock;
     }
@@ -46,12 +46,13 @@ class EditionPreviews {
             return renderer.merge(renderer.render(content, content.articles(), false, false), null,
                     site.link("/unsubscribe"), site.link("/preferences")).html();
         }
-        Reader reader = readers.byEmail(email).orElseThrow(() -> new NotFoundException("no subscriber has that address"));
-        List<DigestArticle> articles = content.forTopics(reader.topics());
+        SubscriberProfile subscriber = profiles.byEmail(email)
+                .orElseThrow(() -> new NotFoundException("no subscriber has that address"));
+        List<DigestArticle> articles = content.forTopics(subscriber.topics());
         if (articles.isEmpty()) {
             throw new NotFoundException("none of the new articles is on this reader's topics: they would get no email");
         }
-        return renderer.merge(renderer.render(content, articles, reader.name() != null, false), reader.name(),
-                reader.unsubscribeUrl(), reader.preferencesUrl()).html();
+        return renderer.merge(renderer.render(content, articles, subscriber.name() != null, false), subscriber.name(),
+                subscriber.unsubscribeUrl(), subscriber.preferencesUrl()).html();
     }
 }

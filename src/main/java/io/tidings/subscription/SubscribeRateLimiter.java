@@ -22,9 +22,9 @@ class SubscribeRateLimiter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final int perMinute;
     private final TimeMeter time;
-    private final ReaderMetrics metrics;
+    private final SubscriptionMetrics metrics;
 
-    SubscribeRateLimiter(SubscriptionConfig config, ReaderMetrics metrics, Clock clock) {
+    SubscribeRateLimiter(SubscriptionConfig config, SubscriptionMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.perMinute = config.requestsPerClientMinute();
         this.time = new TimeMeter() {
@@ -49,7 +49,7 @@ class SubscribeRateLimiter {
                 .withCustomTimePrecision(time)
                 .build());
         if (!bucket.tryConsume(1)) {
-            metrics.subscription(ReaderMetrics.Outcome.RATE_LIMITED);
+            metrics.subscription(SubscriptionMetrics.Outcome.RATE_LIMITED);
             throw new TooManyRequestsException();
         }
     }

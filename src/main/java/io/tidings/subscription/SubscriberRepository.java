@@ -51,7 +51,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
             SELECT s.id, s.uid, s.email, s.name, s.status, s.frequency, s.paused_until,
                    (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics
             FROM subscriber s WHERE s.id IN (:ids)""")
-    List<ReaderRow> findReaders(Collection<Long> ids);
+    List<ProfileRow> findProfiles(Collection<Long> ids);
 
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
     void updateFrequency(Long id, String frequency);

@@ -16,10 +16,10 @@ class Subscribers {
     private final SubscriberTopicRepository topics;
     private final ConsentEventRepository consents;
     private final ManageTokens manageTokens;
-    private final ReaderMetrics metrics;
+    private final SubscriptionMetrics metrics;
 
     Subscribers(SubscriberRepository subscribers, SubscriberTopicRepository topics, ConsentEventRepository consents,
-                ManageTokens manageTokens, ReaderMetrics metrics) {
+                ManageTokens manageTokens, SubscriptionMetrics metrics) {
         this.subscribers = subscribers;
         this.topics = topics;
         this.consents = consents;
