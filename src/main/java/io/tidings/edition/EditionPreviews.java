@@ -18,16 +18,16 @@ import java.util.List;
 @Singleton
 class EditionPreviews {
 
-    private final EditionComposer composer;
+    private final EditionMaker maker;
     private final EditionContents contents;
     private final DigestRenderer renderer;
     private final SubscriberProfiles profiles;
     private final SiteConfig site;
     private final Clock clock;
 
-    EditionPreviews(EditionComposer composer, EditionContents contents, DigestRenderer renderer,
+    EditionPreviews(EditionMaker maker, EditionContents contents, DigestRenderer renderer,
                     SubscriberProfiles profiles, SiteConfig site, Clock clock) {
-        this.composer = composer;
+        this.maker = maker;
         this.contents = contents;
         this.renderer = renderer;
         this.profiles = profiles;
@@ -38,7 +38,7 @@ class EditionPreviews {
     @Transactional(readOnly = true)
     String preview(Frequency frequency, @Nullable String email) {
         Instant now = clock.instant();
-        EditionContent content = contents.next(frequency, composer.nextWindowStart(frequency, now), now);
+        EditionContent content = contents.next(frequency, maker.nextWindowStart(frequency, now), now);
         if (content.articles().isEmpty()) {
             throw new NotFoundException("nothing is new since the last " + frequency.label() + " edition");
         }

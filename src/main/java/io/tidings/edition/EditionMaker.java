@@ -20,9 +20,9 @@ import java.util.List;
  * all in one transaction. Whoever loses the race for a slot gets the winner's edition.
  */
 @Singleton
-class EditionComposer {
+class EditionMaker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EditionComposer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EditionMaker.class);
     private final EditionRepository editions;
     private final EditionSchedule schedule;
     private final EditionContents contents;
@@ -30,7 +30,7 @@ class EditionComposer {
     private final Outbox outbox;
     private final Clock clock;
 
-    EditionComposer(EditionRepository editions, EditionSchedule schedule, EditionContents contents,
+    EditionMaker(EditionRepository editions, EditionSchedule schedule, EditionContents contents,
                     DigestArticles articles, Outbox outbox, Clock clock) {
         this.editions = editions;
         this.schedule = schedule;
@@ -53,7 +53,7 @@ class EditionComposer {
     }
 
     @Transactional
-    Result compose(Frequency frequency) {
+    Result make(Frequency frequency) {
         Instant now = clock.instant();
         Instant slot = schedule.slotAt(frequency, now);
         // Window first, slot second: a concurrent edition committed in between is then found as the slot's,
