@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,20 +55,13 @@ class ArchitectureTest {
 
     @Test
     void a_package_names_in_its_sql_only_the_tables_it_owns() {
-        List<String> trespasses = new ArrayList<>();
-        for (Path file : javaFiles()) {
-            trespasses.addAll(trespasses(className(file), read(file)));
-        }
-        assertThat(trespasses).as("SQL naming a table another package owns").isEmpty();
+        assertThat(overSources(ArchitectureTest::trespasses)).as("SQL naming a table another package owns").isEmpty();
     }
 
     @Test
     void only_the_database_seam_asks_which_database_it_runs_on() {
-        List<String> askers = new ArrayList<>();
-        for (Path file : javaFiles()) {
-            askers.addAll(asksWhichDatabase(className(file), read(file)));
-        }
-        assertThat(askers).as("classes outside the database seam asking which database this is").isEmpty();
+        assertThat(overSources(ArchitectureTest::asksWhichDatabase))
+                .as("classes outside the database seam asking which database this is").isEmpty();
     }
 
     @Test
@@ -87,6 +81,15 @@ class ArchitectureTest {
         assertThat(asksWhichDatabase("io.tidings.delivery.Sneaky", source))
                 .containsExactly("io.tidings.delivery.Sneaky asks which database it runs on (getMetaData()");
         assertThat(asksWhichDatabase("io.tidings.core.DatabaseFactory", source)).isEmpty();
+    }
+
+    /** What {@code check} finds in each class of {@code src/main}, given its name and source. */
+    private static List<String> overSources(BiFunction<String, String, List<String>> check) {
+        List<String> found = new ArrayList<>();
+        for (Path file : javaFiles()) {
+            found.addAll(check.apply(className(file), read(file)));
+        }
+        return found;
     }
 
     /** Each table a class's SQL (its string literals) or entity mapping names that its package does not own. */
