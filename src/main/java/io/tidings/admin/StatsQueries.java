@@ -2,6 +2,8 @@ package io.tidings.admin;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.delivery.MessageStatus;
+import io.tidings.delivery.Outbox;
+import io.tidings.subscription.SubscriberRecords;
 import io.tidings.subscription.SubscriberStatus;
 import jakarta.inject.Singleton;
 
@@ -15,18 +17,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Counts over subscribers, editions and the outbox, read fresh on each request: no tally is kept aside. */
+/**
+ * Counts over subscribers, editions and the outbox, each asked of its owner and read fresh on each
+ * request: no tally is kept aside.
+ */
 @Singleton
 class StatsQueries {
 
     static final int DAYS = 30;
     private static final int BOUNCES_LISTED = 10;
     private static final List<String> EDITION_STATES = List.of("active", "paused", "cancelled");
-    private final Rows rows;
+    private final SubscriberRecords subscribers;
+    private final EditionCounts editions;
+    private final Outbox outbox;
     private final Clock clock;
 
-    StatsQueries(Rows rows, Clock clock) {
-        this.rows = rows;
+    StatsQueries(SubscriberRecords subscribers, EditionCounts editions, Outbox outbox, Clock clock) {
+        this.subscribers = subscribers;
+        this.editions = editions;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -36,27 +45,18 @@ class StatsQueries {
     }
 
     private AdminStats.Subscribers subscribers() {
-        Map<String, Long> byState = withEvery(labels(SubscriberStatus.values()),
-                rows.counts("SELECT status, COUNT(*) FROM subscriber GROUP BY status"));
-        // Confirmed readers by the topics they chose.
-        Map<String, Long> byTopic = rows.counts("""
-                SELECT t.topic, COUNT(*) FROM subscriber_topic t JOIN subscriber s ON s.id = t.subscriber_id
-                WHERE s.status = 'CONFIRMED' GROUP BY t.topic ORDER BY t.topic""");
-        // Confirmed readers who chose no topic, and so get all of them.
-        long allTopics = rows.count("""
-                SELECT COUNT(*) FROM subscriber s WHERE s.status = 'CONFIRMED'
-                AND NOT EXISTS (SELECT 1 FROM subscriber_topic t WHERE t.subscriber_id = s.id)""");
-        return new AdminStats.Subscribers(sum(byState), byState, byTopic, allTopics);
+        Map<String, Long> byState = withEvery(labels(SubscriberStatus.values()), labelled(subscribers.countsByStatus()));
+        return new AdminStats.Subscribers(sum(byState), byState, subscribers.confirmedByTopic(),
+                subscribers.confirmedWithEveryTopic());
     }
 
     private AdminStats.Counts editions() {
-        Map<String, Long> byState = withEvery(EDITION_STATES, rows.counts("SELECT status, COUNT(*) FROM edition GROUP BY status"));
+        Map<String, Long> byState = withEvery(EDITION_STATES, editions.byState());
         return new AdminStats.Counts(sum(byState), byState);
     }
 
     private AdminStats.Counts deliveries() {
-        Map<String, Long> byState = withEvery(labels(MessageStatus.values()),
-                rows.counts("SELECT status, COUNT(*) FROM outbox GROUP BY status"));
+        Map<String, Long> byState = withEvery(labels(MessageStatus.values()), labelled(outbox.countsByStatus()));
         return new AdminStats.Counts(sum(byState), byState);
     }
 
@@ -64,48 +64,44 @@ class StatsQueries {
     private List<AdminStats.Day> days() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = today.minusDays(DAYS - 1L);
-        Map<Long, Long> confirmed = perDay("confirmed_at", first);
-        Map<Long, Long> unsubscribed = perDay("unsubscribed_at", first);
+        Map<LocalDate, Long> confirmed = subscribers.confirmedPerDay(first);
+        Map<LocalDate, Long> unsubscribed = subscribers.unsubscribedPerDay(first);
         List<AdminStats.Day> days = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
-            days.add(new AdminStats.Day(day, confirmed.getOrDefault(day.toEpochDay(), 0L),
-                    unsubscribed.getOrDefault(day.toEpochDay(), 0L)));
+            days.add(new AdminStats.Day(day, confirmed.getOrDefault(day, 0L), unsubscribed.getOrDefault(day, 0L)));
         }
         return days;
     }
 
-    /** Subscribers whose timestamp {@code column} falls on each UTC day since {@code first}, by epoch day. */
-    private Map<Long, Long> perDay(String column, LocalDate first) {
-        String day = "FLOOR(EXTRACT(EPOCH FROM " + column + ") / 86400)";
-        Map<Long, Long> counts = new LinkedHashMap<>();
-        rows.list("SELECT " + day + ", COUNT(*) FROM subscriber WHERE " + column + " >= ? GROUP BY " + day,
-                row -> Map.entry(row.getLong(1), row.getLong(2)), first.atStartOfDay(ZoneOffset.UTC).toInstant())
-                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-        return counts;
+    /** Subscribers with hard bounces, the latest first, each with the error of their last failed email. */
+    private List<AdminStats.Bounce> recentBounces() {
+        List<SubscriberRecords.Summary> bounced = subscribers.latestBounced(BOUNCES_LISTED);
+        Map<Long, String> errors = outbox.lastErrors(bounced.stream().map(SubscriberRecords.Summary::id).toList());
+        return bounced.stream()
+                .map(s -> new AdminStats.Bounce(s.id(), s.email(), label(s.status()), s.hardBounces(), s.lastBounceAt(),
+                        errors.get(s.id())))
+                .toList();
     }
 
-    /** Readers with hard bounces, the latest first, each with the error of their last failed email. */
-    private List<AdminStats.Bounce> recentBounces() {
-        return rows.list("""
-                SELECT s.id, s.email, s.status, s.hard_bounces, s.last_bounce_at,
-                       (SELECT o.last_error FROM outbox o WHERE o.subscriber_id = s.id AND o.status = 'FAILED'
-                        ORDER BY o.id DESC LIMIT 1) AS last_error
-                FROM subscriber s WHERE s.last_bounce_at IS NOT NULL
-                ORDER BY s.last_bounce_at DESC, s.id DESC LIMIT ?""",
-                row -> new AdminStats.Bounce(row.getLong("id"), row.getString("email"),
-                        row.getString("status").toLowerCase(Locale.ROOT), row.getInt("hard_bounces"),
-                        Rows.instant(row, "last_bounce_at"), row.getString("last_error")), BOUNCES_LISTED);
+    static String label(Enum<?> state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     private static List<String> labels(Enum<?>[] states) {
-        return Arrays.stream(states).map(state -> state.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(states).map(StatsQueries::label).toList();
+    }
+
+    private static Map<String, Long> labelled(Map<? extends Enum<?>, Long> counts) {
+        Map<String, Long> labelled = new LinkedHashMap<>();
+        counts.forEach((state, count) -> labelled.put(label(state), count));
+        return labelled;
     }
 
     /** Every known state in order with its count, zero when absent; a state found but not known is kept too. */
     private static Map<String, Long> withEvery(List<String> states, Map<String, Long> found) {
         Map<String, Long> all = new LinkedHashMap<>();
         states.forEach(state -> all.put(state, 0L));
-        found.forEach((state, count) -> all.put(state.toLowerCase(Locale.ROOT), count));
+        all.putAll(found);
         return all;
     }
 

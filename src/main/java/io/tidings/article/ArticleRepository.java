@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +46,23 @@ interface ArticleRepository extends CrudRepository<Article, Long> {
             WHERE a.published_at >= :since AND a.published_at < :until
               AND (:topic = '' OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = :topic))""")
     long count(String topic, Instant since, Instant until);
+
+    /** The articles that reached the service in [start, end) and may be mailed, newest first. */
+    @Query("""
+            SELECT id, url, title, summary, author, published_at FROM article
+            WHERE first_seen_at >= :start AND first_seen_at < :end AND in_digests
+            ORDER BY published_at DESC, id DESC""")
+    List<DigestArticle> mailableSeenBetween(Instant start, Instant end);
+
+    /** The given articles as a digest shows them, newest first. */
+    @Query("""
+            SELECT id, url, title, summary, author, published_at FROM article WHERE id IN (:ids)
+            ORDER BY published_at DESC, id DESC""")
+    List<DigestArticle> digestArticles(Collection<Long> ids);
+
+    /** The topics of the given articles. */
+    @Query("SELECT article_id, topic FROM article_topic WHERE article_id IN (:articleIds)")
+    List<ArticleTopic> topicsOfEach(Collection<Long> articleIds);
 
     @Query("SELECT topic FROM article_topic WHERE article_id = :articleId ORDER BY topic")
     List<String> topicsOf(Long articleId);

@@ -14,7 +14,6 @@ import reactor.core.scheduler.Schedulers;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * The {@code jdbc} health indicator, in place of Micronaut's, which names the database by its JDBC
  * URL, and a DATABASE_URL may carry a user and password. This one gives the database's product and
- * version, or why it cannot be reached, and never the URL.
+ * version as the {@link Database} seam read them at start, or why it cannot be reached, and never the URL.
  */
 @Singleton
 @Readiness
@@ -34,11 +33,14 @@ class DatabaseHealth implements HealthIndicator {
     /** A driver's message may quote connection properties; a password among them is cut out. */
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\s*[=:]\\s*)[^&;,\\s]+");
     private final DataSource dataSource;
+    private final Database database;
     private final ExecutorService blocking;
 
     /** The pool itself, not Micronaut Data's proxy, which lends only the current transaction's connection. */
-    DatabaseHealth(DataSource dataSource, DataSourceResolver resolver, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    DatabaseHealth(DataSource dataSource, DataSourceResolver resolver, Database database,
+                   @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.dataSource = resolver.resolve(dataSource);
+        this.database = database;
         this.blocking = blocking;
     }
 
@@ -53,9 +55,7 @@ class DatabaseHealth implements HealthIndicator {
             if (!connection.isValid(VALID_WITHIN_SECONDS)) {
                 throw new SQLException("the connection did not answer within " + VALID_WITHIN_SECONDS + " s");
             }
-            DatabaseMetaData database = connection.getMetaData();
-            details.put("database", database.getDatabaseProductName());
-            details.put("version", database.getDatabaseProductVersion());
+            details.put("database", database.describe());
             return HealthResult.builder("jdbc", HealthStatus.UP).details(details).build();
         } catch (SQLException e) {
             details.put("error", PASSWORD.matcher(String.valueOf(e.getMessage())).replaceAll("$1(hidden)"));

@@ -1,6 +1,7 @@
 package io.tidings.delivery;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.Database;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,21 +12,23 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Leases batches of due rows to workers. The one database-specific seam of the outbox: on
- * PostgreSQL the due rows are locked with {@code FOR UPDATE SKIP LOCKED}, so any number of workers
- * and instances split the queue without contention; elsewhere (H2) the portable claim reads the
- * ids unlocked and the fenced UPDATE re-checks each row, which is safe but lets claimers collide.
+ * Leases batches of due rows to workers. Where the database skips locked rows (PostgreSQL) the due
+ * rows are locked with {@code FOR UPDATE SKIP LOCKED}, so any number of workers and instances split
+ * the queue without contention; elsewhere (H2) the portable claim reads the ids unlocked and the
+ * fenced UPDATE re-checks each row, which is safe but lets claimers collide.
  */
 @Singleton
 class Claims {
 
     private static final Logger LOG = LoggerFactory.getLogger(Claims.class);
     private final OutboxRepository rows;
+    private final EditionGate gate;
     private final boolean skipLocked;
 
-    Claims(OutboxRepository rows, OutboxDatabase database) {
+    Claims(OutboxRepository rows, EditionGate gate, Database database) {
         this.rows = rows;
-        this.skipLocked = database.isPostgres();
+        this.gate = gate;
+        this.skipLocked = database.skipsLockedRows();
         LOG.info("Outbox claims: {}", skipLocked ? "FOR UPDATE SKIP LOCKED" : "portable (read, then a fenced update)");
     }
 
@@ -39,7 +42,7 @@ class Claims {
     }
 
     /**
-     * Where one worker's last claim of pending rows ended, on PostgreSQL. A claimed row leaves its
+     * Where one worker's last claim of pending rows ended, where locked rows are skipped. A claimed row leaves its
      * pending index entry behind until a vacuum, so a scan from the start of the queue reads past
      * every row claimed so far: halfway through a 100,000-reader edition that took 4 ms of a 6 ms
      * claim. A worker goes on from where it stopped instead, and from the start again whenever that
@@ -74,22 +77,23 @@ class Claims {
     /** Leases up to {@code limit} due rows to {@code owner}; {@code cursor} is the claiming worker's own. */
     @Transactional
     Claim claim(String owner, Instant now, Instant leaseUntil, int limit, Cursor cursor) {
+        List<Long> held = gate.held();
         if (skipLocked) {
-            List<OutboxMessage> leased = new ArrayList<>(rows.leaseDue(now, limit, owner, leaseUntil, cursor.due, cursor.id));
+            List<OutboxMessage> leased = new ArrayList<>(rows.leaseDue(now, limit, owner, leaseUntil, cursor.due, cursor.id, held));
             if (leased.size() < limit && !cursor.atStart()) {
                 cursor.rewind();
-                leased.addAll(rows.leaseDue(now, limit - leased.size(), owner, leaseUntil, cursor.due, cursor.id));
+                leased.addAll(rows.leaseDue(now, limit - leased.size(), owner, leaseUntil, cursor.due, cursor.id, held));
             }
             cursor.past(leased);
             leased.sort(Comparator.comparing(OutboxMessage::id));
             return new Claim(leased.size(), leased);
         }
-        List<Long> due = rows.findDueIds(now, limit);
+        List<Long> due = rows.findDueIds(now, limit, held);
         if (due.isEmpty()) {
             return new Claim(0, List.of());
         }
         List<Long> ids = due.subList(0, Math.min(due.size(), limit));
-        if (rows.claim(ids, owner, now, leaseUntil) == 0) {
+        if (rows.claim(ids, owner, now, leaseUntil, held) == 0) {
             return new Claim(due.size(), List.of());
         }
         return new Claim(due.size(), rows.findClaimed(ids, owner));

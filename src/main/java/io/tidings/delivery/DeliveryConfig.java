@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How the outbox is drained: workers per instance, claim size, lease, retry schedule, this
- * instance's send rate (0 = unlimited) and the hard bounces after which a subscriber is BOUNCED.
+ * instance's send rate (0 = unlimited).
  */
 @ConfigurationProperties("tidings.delivery")
 public record DeliveryConfig(
@@ -18,7 +18,5 @@ public record DeliveryConfig(
         Duration firstRetry,
         Duration maxRetry,
         long ratePerSecond,
-        long ratePerHour,
-        int bounceThreshold,
-        int unknownUserBounceThreshold) {
+        long ratePerHour) {
 }

@@ -1,14 +1,20 @@
 package io.tidings.delivery;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.tidings.core.Count;
 import io.tidings.core.Tokens;
 import io.tidings.mail.MailConfig;
+import io.tidings.subscription.DigestRecipients;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The durable queue every email enters first; call it inside the transaction that decided to send. */
 @Singleton
@@ -34,6 +40,21 @@ public class Outbox {
         announce(1);
     }
 
+    /** Queues an edition's digest for each of its recipients, in one statement; returns how many were queued. */
+    public int queueDigests(long editionId, String messagePrefix, DigestRecipients recipients) {
+        Instant now = clock.instant();
+        // Each digest's Message-ID is <prefix.subscriber@domain>: its local part is made in SQL.
+        int queued = rows.queueDigests(editionId, messageIdUpTo(messagePrefix + "."), messageIdFrom(), now,
+                recipients.frequency().name(), recipients.everyone(), recipients.topicsToBind());
+        announce(queued);
+        return queued;
+    }
+
+    /** An edition's digests by delivery state, with how many of each were sent since {@code since}. */
+    public List<StatusCount> digestCounts(long editionId, Instant since) {
+        return rows.digestCounts(editionId, since);
+    }
+
     /** Wakes the workers once the current transaction commits, for rows queued by a set-based insert. */
     public void announce(int count) {
         events.publishEvent(new MessagesQueued(count));
@@ -48,9 +69,36 @@ public class Outbox {
                 .toList();
     }
 
-    /** Deletes every email of a subscriber, queued or sent: their address is in each row. */
-    public void forget(long subscriberId) {
-        rows.deleteBySubscriberId(subscriberId);
+    /** Every email, confirmations, digests and tests, by delivery state. */
+    public Map<MessageStatus, Long> countsByStatus() {
+        return byStatus(rows.countAllByStatus());
+    }
+
+    /** A subscriber's emails by delivery state. */
+    public Map<MessageStatus, Long> countsByStatusFor(long subscriberId) {
+        return byStatus(rows.countByStatusFor(subscriberId));
+    }
+
+    /** The error of each given subscriber's last failed email, if any failed. */
+    public Map<Long, String> lastErrors(Collection<Long> subscriberIds) {
+        Map<Long, String> errors = new HashMap<>();
+        if (!subscriberIds.isEmpty()) {
+            rows.lastErrors(subscriberIds).forEach(e -> errors.put(e.subscriberId(), e.lastError()));
+        }
+        return errors;
+    }
+
+    private static Map<MessageStatus, Long> byStatus(List<Count> counts) {
+        Map<MessageStatus, Long> map = new EnumMap<>(MessageStatus.class);
+        counts.forEach(c -> map.put(MessageStatus.valueOf(c.label()), c.count()));
+        return map;
+    }
+
+    /** Deletes every email of the given subscribers, queued or sent: their address is in each row. */
+    public void forget(Collection<Long> subscriberIds) {
+        if (!subscriberIds.isEmpty()) {
+            rows.deleteBySubscriberIdIn(subscriberIds);
+        }
     }
 
     /** Keeps queued emails from reaching a subscriber who has left. */
@@ -64,7 +112,17 @@ public class Outbox {
     }
 
     private String newMessageId() {
-        return "<" + Tokens.random() + "@" + messageIdDomain + ">";
+        return messageIdUpTo(Tokens.random()) + messageIdFrom();
+    }
+
+    /** A Message-ID up to the end of its local part, which starts with {@code local}. */
+    private static String messageIdUpTo(String local) {
+        return "<" + local;
+    }
+
+    /** A Message-ID from the end of its local part on: the sender's domain. */
+    private String messageIdFrom() {
+        return "@" + messageIdDomain + ">";
     }
 
     /** The domain of every Message-ID, the sender's. */

@@ -4,16 +4,21 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import io.tidings.core.Count;
+import io.tidings.subscription.DigestRecipients;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
-    /** Rows a worker may take at all: a digest only while its edition is active (not paused or cancelled). */
-    String SENDABLE =
-            " AND (kind <> 'DIGEST' OR EXISTS (SELECT 1 FROM edition e WHERE e.id = outbox.edition_id AND e.status = 'ACTIVE'))";
+    /**
+     * Rows a worker may take at all: a digest only while its edition is not held (see {@link EditionGate}).
+     * An empty {@code :held} binds as {@code IN (NULL)}, which is never true: hence the COALESCE.
+     */
+    String SENDABLE = " AND (kind <> 'DIGEST' OR NOT COALESCE(edition_id IN (:held), FALSE))";
 
     /**
      * Ids of up to {@code limit} due rows of each kind: pending rows whose time has come, and rows
@@ -25,7 +30,7 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             + " UNION ALL"
             + " SELECT id FROM (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < :now" + SENDABLE
             + " ORDER BY lease_until LIMIT :limit) expired")
-    List<Long> findDueIds(Instant now, int limit);
+    List<Long> findDueIds(Instant now, int limit, List<Long> held);
 
     /**
      * PostgreSQL only, in one statement: locks up to {@code limit} due rows of each kind, skipping
@@ -41,17 +46,18 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             + " UPDATE outbox SET status = 'SENDING', lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1"
             + " WHERE id IN (SELECT id FROM pending UNION ALL SELECT id FROM expired LIMIT :limit)"
             + " RETURNING *")
-    List<OutboxMessage> leaseDue(Instant now, int limit, String owner, Instant leaseUntil, Instant fromDue, long fromId);
+    List<OutboxMessage> leaseDue(Instant now, int limit, String owner, Instant leaseUntil, Instant fromDue, long fromId,
+                                 List<Long> held);
 
     /**
      * Leases the given rows to one claim. The due condition is checked again on each locked row, so
-     * two claimers that read the same ids never both take a row, nor one of an edition paused since.
+     * two claimers that read the same ids never both take a row.
      */
     @Query("""
             UPDATE outbox SET status = 'SENDING', lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1
             WHERE id IN (:ids)
               AND ((status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now))""" + SENDABLE)
-    int claim(List<Long> ids, String owner, Instant now, Instant leaseUntil);
+    int claim(List<Long> ids, String owner, Instant now, Instant leaseUntil, List<Long> held);
 
     /** The rows of one claim, of those it tried to take. */
     @Query("SELECT * FROM outbox WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING' ORDER BY id")
@@ -62,6 +68,30 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL
             WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING'""")
     int release(List<Long> ids, String owner);
+
+    /**
+     * Queues an edition's digest for each of its recipients in one statement, each Message-ID the
+     * subscriber's id between {@code idUpTo} and {@code idFrom}. The unique (edition, subscriber) index
+     * makes a repeat queue nothing twice.
+     */
+    @Query("INSERT INTO outbox (kind, subscriber_id, edition_id, recipient, recipient_name, message_id, status, attempts,"
+            + " due_at, created_at)"
+            + " SELECT 'DIGEST', r.id, :editionId, r.email, r.name, CONCAT(:idUpTo, r.id, :idFrom),"
+            + " 'PENDING', 0, :now, :now"
+            + " FROM (" + DigestRecipients.SELECT + ") r"
+            + " ON CONFLICT DO NOTHING")
+    int queueDigests(Long editionId, String idUpTo, String idFrom, Instant now, String frequency, boolean everyone,
+                     List<String> topics);
+
+    /**
+     * How many of an edition's digests are in each delivery state and, of the sent ones, how many
+     * were sent since a time (the recent rate): one pass over the edition's rows, which is most of
+     * what a progress report costs the database.
+     */
+    @Query("""
+            SELECT status, COUNT(*) AS count, SUM(CASE WHEN status = 'SENT' AND sent_at >= :since THEN 1 ELSE 0 END) AS recent
+            FROM outbox WHERE edition_id = :editionId AND kind = 'DIGEST' GROUP BY status""")
+    List<StatusCount> digestCounts(Long editionId, Instant since);
 
     /** Withholds a subscriber's queued emails (they unsubscribed). */
     @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
@@ -75,7 +105,20 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
 
     long countByStatus(MessageStatus status);
 
+    @Query("SELECT status AS label, COUNT(*) AS count FROM outbox GROUP BY status")
+    List<Count> countAllByStatus();
+
+    @Query("SELECT status AS label, COUNT(*) AS count FROM outbox WHERE subscriber_id = :subscriberId GROUP BY status")
+    List<Count> countByStatusFor(Long subscriberId);
+
+    /** The error of each subscriber's last failed email. */
+    @Query("""
+            SELECT o.subscriber_id, o.last_error FROM outbox o
+            WHERE o.id IN (SELECT MAX(id) FROM outbox WHERE subscriber_id IN (:subscriberIds) AND status = 'FAILED'
+                           GROUP BY subscriber_id)""")
+    List<LastError> lastErrors(Collection<Long> subscriberIds);
+
     List<OutboxMessage> findBySubscriberIdOrderById(Long subscriberId);
 
-    void deleteBySubscriberId(Long subscriberId);
+    void deleteBySubscriberIdIn(Collection<Long> subscriberIds);
 }

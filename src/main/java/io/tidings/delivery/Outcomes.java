@@ -1,8 +1,10 @@
 package io.tidings.delivery;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.Database;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,29 +31,29 @@ import java.util.TreeSet;
  * the end of the claim and written in one JDBC batch per kind: losing those to a crash sends nobody
  * anything twice, since the rows come back when their lease expires.
  *
- * <p>On PostgreSQL the sent records commit without waiting for their WAL to reach the disk
- * ({@code synchronous_commit = off} for that transaction alone): a flush per commit cost 1 to 12 ms
- * on a busy disk and held up every worker waiting on it. The commit is still in the server when the
- * service is killed, so the guarantee above holds for any crash of the service; only a crash of
- * PostgreSQL itself can lose the last few hundred milliseconds of sent records, and resend those
- * messages.
+ * <p>Where the database allows it ({@link Database#commitWithoutFlush}), the sent records commit
+ * without waiting for their WAL to reach the disk: a flush per commit cost 1 to 12 ms on a busy disk
+ * and held up every worker waiting on it. The commit is still in the server when the service is
+ * killed, so the guarantee above holds for any crash of the service; only a crash of PostgreSQL
+ * itself can lose the last few hundred milliseconds of sent records, and resend those messages.
+ *
+ * <p>Plain JDBC rather than a repository, as the measured hot path of delivery: a group's sent
+ * records are one statement over bound arrays, which a repository method cannot bind, and the other
+ * outcomes one JDBC batch per kind. With them {@code bench/delivery.sh} (100,000 digests, 8 workers)
+ * sends 3,000 to 3,600 msg/s at 220 to 260 µs of CPU a message (README, 2026-11-24), where a
+ * commit a record and a flush a commit had held it, among other causes, at 1,400 to 1,800.
  */
 @Singleton
 class Outcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
-    /**
-     * For this transaction alone. SET LOCAL does the same but, outside an explicit BEGIN, writes a
-     * warning to the server's log each time.
-     */
-    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true); ";
-    /** Fenced by the claim's lease; a final row drops its link token. On H2, one row a statement. */
+    /** Fenced by the claim's lease; a final row drops its link token. One row a statement. */
     private static final String MARK_SENT = """
             UPDATE outbox SET status = 'SENT', sent_at = ?, relay_reply = ?, lease_owner = NULL, lease_until = NULL,
                    link_token = NULL
             WHERE id = ? AND lease_owner = ?""";
-    /** The same on PostgreSQL, for many rows in one statement; returns the rows it recorded. */
-    private static final String MARK_SENT_ALL = ASYNC_COMMIT + """
+    /** The same for many rows in one statement, where the database updates from arrays; returns the rows it recorded. */
+    private static final String MARK_SENT_ALL = """
             UPDATE outbox SET status = 'SENT', sent_at = s.sent_at, relay_reply = s.reply, lease_owner = NULL,
                    lease_until = NULL, link_token = NULL
             FROM unnest(?::bigint[], ?::text[], ?::text[]::timestamptz[], ?::text[]) AS s(id, owner, sent_at, reply)
@@ -60,14 +61,15 @@ class Outcomes {
             RETURNING outbox.id""";
     private final JdbcOperations jdbc;
     private final DeliveryMetrics metrics;
-    private final DeliveryConfig config;
-    private final boolean postgres;
+    private final ApplicationEventPublisher<HardBounces> bounces;
+    private final Database database;
 
-    Outcomes(JdbcOperations jdbc, DeliveryMetrics metrics, DeliveryConfig config, OutboxDatabase database) {
-        this.postgres = database.isPostgres();
+    Outcomes(JdbcOperations jdbc, DeliveryMetrics metrics, ApplicationEventPublisher<HardBounces> bounces,
+             Database database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.metrics = metrics;
-        this.config = config;
+        this.bounces = bounces;
     }
 
     /** What one claim's other outcomes came to; every update is fenced by the claim's lease owner. */
@@ -96,7 +98,7 @@ class Outcomes {
             counted.add(Map.entry("failed", message.kind()));
         }
 
-        /** A permanent reply: failed, and a hard bounce counted on the subscriber. */
+        /** A permanent reply: failed, and a hard bounce for the subscription package to count. */
         void bounced(OutboxMessage message, String reply, boolean unknownUser) {
             failed(message, reply);
             if (message.subscriberId() != null) {
@@ -115,13 +117,14 @@ class Outcomes {
     }
 
     /**
-     * Records messages the relay accepted. It runs in autocommit: on PostgreSQL the setting and the
-     * update travel as one message that the server runs as one implicit transaction, so a group
-     * costs a single round trip; on H2 each row commits by itself, which costs no round trip at all.
+     * Records messages the relay accepted. It runs in autocommit: where the database updates from
+     * arrays (PostgreSQL), the commit setting and the update travel as one message that the server runs
+     * as one implicit transaction, so a group costs a single round trip; elsewhere (H2, embedded) each
+     * row commits by itself, which costs no round trip at all.
      */
     @Connectable
     void sent(List<Sent> group) {
-        Set<Long> recorded = postgres ? markSentTogether(group) : markSentEach(group);
+        Set<Long> recorded = database.updatesFromArrays() ? markSentTogether(group) : markSentEach(group);
         for (Sent sent : group) {
             if (!recorded.contains(sent.message().id())) {
                 LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", sent.message().id());
@@ -131,15 +134,18 @@ class Outcomes {
     }
 
     private Set<Long> markSentTogether(List<Sent> group) {
-        return jdbc.prepareStatement(MARK_SENT_ALL, statement -> {
+        String prefix = database.commitWithoutFlush();
+        return jdbc.prepareStatement(prefix + MARK_SENT_ALL, statement -> {
             Connection connection = statement.getConnection();
             statement.setArray(1, connection.createArrayOf("bigint", group.stream().map(s -> s.message().id()).toArray()));
             statement.setArray(2, connection.createArrayOf("text", group.stream().map(Sent::owner).toArray()));
             statement.setArray(3, connection.createArrayOf("text", group.stream().map(s -> s.at().toString()).toArray()));
             statement.setArray(4, connection.createArrayOf("text", group.stream().map(s -> truncate(s.reply())).toArray()));
             statement.execute();
-            // The first result is set_config's; the update's rows follow it.
-            statement.getMoreResults();
+            if (!prefix.isEmpty()) {
+                // The first result is the prefix's; the update's rows follow it.
+                statement.getMoreResults();
+            }
             Set<Long> recorded = new HashSet<>();
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
@@ -177,27 +183,11 @@ class Outcomes {
                 UPDATE outbox SET status = 'SUPPRESSED', last_error = ?, lease_owner = NULL, lease_until = NULL,
                        link_token = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.suppressed);
-        countBounces(batch.unknownUsers, config.unknownUserBounceThreshold(), batch.at);
-        countBounces(batch.otherBounces, config.bounceThreshold(), batch.at);
+        if (!batch.unknownUsers.isEmpty() || !batch.otherBounces.isEmpty()) {
+            bounces.publishEvent(new HardBounces(batch.unknownUsers, batch.otherBounces, batch.at));
+        }
         metrics.bounced(batch.unknownUsers.size(), batch.otherBounces.size());
         batch.counted.forEach(outcome -> metrics.counted(outcome.getKey(), outcome.getValue()));
-    }
-
-    /** Adds a hard bounce to each subscriber, in one statement; at the threshold a reader still mailed becomes BOUNCED. */
-    private void countBounces(Set<Long> subscriberIds, int threshold, Instant at) {
-        if (subscriberIds.isEmpty()) {
-            return;
-        }
-        String ids = String.join(",", Collections.nCopies(subscriberIds.size(), "?"));
-        jdbc.prepareStatement("""
-                UPDATE subscriber SET hard_bounces = hard_bounces + 1, last_bounce_at = ?,
-                       status = CASE WHEN hard_bounces + 1 >= ? AND status IN ('PENDING', 'CONFIRMED') THEN 'BOUNCED' ELSE status END
-                WHERE id IN (%s)""".formatted(ids), statement -> {
-            List<Object> values = new ArrayList<>(List.of(utc(at), threshold));
-            values.addAll(subscriberIds);
-            bind(statement, values.toArray());
-            return statement.executeUpdate();
-        });
     }
 
     private int[] run(String sql, List<Object[]> rows) {

@@ -1,12 +1,13 @@
 package io.tidings.edition;
 
+import io.tidings.article.DigestArticle;
 import io.tidings.delivery.HeldBack;
 import io.tidings.delivery.MessageComposer;
 import io.tidings.delivery.MessageKind;
 import io.tidings.delivery.NotToBeSent;
 import io.tidings.delivery.OutgoingEmail;
-import io.tidings.subscription.Reader;
-import io.tidings.subscription.Readers;
+import io.tidings.subscription.SubscriberProfile;
+import io.tidings.subscription.SubscriberProfiles;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -31,25 +32,25 @@ class DigestComposer implements MessageComposer {
     private static final int CACHED_SHELLS = 1024;
     /**
      * How long an edition's status, or a reader's state, is trusted without reading it again. The
-     * claim query already skips paused and cancelled editions, and unsubscribing withholds the rows
+     * claims already skip paused editions, and unsubscribing withholds the rows
      * not yet claimed; this bounds how long a claimed batch goes on after a pause or an unsubscribe.
      */
     private static final long FRESH_MILLIS = 500;
     private final EditionRepository editions;
     private final EditionContents contents;
     private final DigestRenderer renderer;
-    private final Readers readers;
+    private final SubscriberProfiles profiles;
     private final Clock clock;
     private final Map<ShellKey, DigestRenderer.Shell> shells = new ConcurrentHashMap<>();
     private final Map<Long, ReadAt> statuses = new ConcurrentHashMap<>();
-    private final ThreadLocal<ClaimReaders> claimReaders = new ThreadLocal<>();
+    private final ThreadLocal<ClaimSubscribers> claimSubscribers = new ThreadLocal<>();
 
-    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer, Readers readers,
-                   Clock clock) {
+    DigestComposer(EditionRepository editions, EditionContents contents, DigestRenderer renderer,
+                   SubscriberProfiles profiles, Clock clock) {
         this.editions = editions;
         this.contents = contents;
         this.renderer = renderer;
-        this.readers = readers;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
@@ -57,7 +58,7 @@ class DigestComposer implements MessageComposer {
     }
 
     /** The readers of one worker's claim, as read at {@code millis}; an erased one is absent from {@code found}. */
-    private record ClaimReaders(Set<Long> ids, Map<Long, Reader> found, long millis) {
+    private record ClaimSubscribers(Set<Long> ids, Map<Long, SubscriberProfile> found, long millis) {
     }
 
     /** Readers of one topic set get the same digest: its articles are chosen once, with its shell. */
@@ -85,23 +86,23 @@ class DigestComposer implements MessageComposer {
     @Override
     public void prepare(List<OutgoingEmail> claimed) {
         Set<Long> ids = claimed.stream().map(OutgoingEmail::subscriberId).collect(Collectors.toUnmodifiableSet());
-        claimReaders.set(new ClaimReaders(ids, readers.byIds(ids), clock.millis()));
+        claimSubscribers.set(new ClaimSubscribers(ids, profiles.byIds(ids), clock.millis()));
     }
 
-    private Reader reader(long subscriberId) {
+    private SubscriberProfile subscriber(long subscriberId) {
         long now = clock.millis();
-        ClaimReaders claim = claimReaders.get();
+        ClaimSubscribers claim = claimSubscribers.get();
         if (claim == null || !claim.ids().contains(subscriberId)) {
-            claim = new ClaimReaders(Set.of(subscriberId), readers.byIds(Set.of(subscriberId)), now);
+            claim = new ClaimSubscribers(Set.of(subscriberId), profiles.byIds(Set.of(subscriberId)), now);
         } else if (now - claim.millis() > FRESH_MILLIS) {
-            claim = new ClaimReaders(claim.ids(), readers.byIds(claim.ids()), now);
-            claimReaders.set(claim);
+            claim = new ClaimSubscribers(claim.ids(), profiles.byIds(claim.ids()), now);
+            claimSubscribers.set(claim);
         }
-        Reader reader = claim.found().get(subscriberId);
-        if (reader == null) {
+        SubscriberProfile subscriber = claim.found().get(subscriberId);
+        if (subscriber == null) {
             throw new NotToBeSent("the reader was erased");
         }
-        return reader;
+        return subscriber;
     }
 
     @Override
@@ -113,8 +114,8 @@ class DigestComposer implements MessageComposer {
         if (edition.status() == EditionStatus.PAUSED) {
             throw new HeldBack("the edition is paused");
         }
-        Reader reader = reader(queued.subscriberId());
-        String withheld = reader.withheldAt(clock.instant());
+        SubscriberProfile subscriber = subscriber(queued.subscriberId());
+        String withheld = subscriber.withheldAt(clock.instant());
         if (withheld != null) {
             throw new NotToBeSent(withheld);
         }
@@ -122,14 +123,14 @@ class DigestComposer implements MessageComposer {
         if (shells.size() > CACHED_SHELLS) {
             shells.clear();
         }
-        ShellKey key = new ShellKey(edition.id(), Set.copyOf(reader.topics()), reader.name() != null);
+        ShellKey key = new ShellKey(edition.id(), Set.copyOf(subscriber.topics()), subscriber.name() != null);
         DigestRenderer.Shell shell = shells.computeIfAbsent(key, k -> {
-            List<DigestArticle> articles = content.forTopics(reader.topics());
+            List<DigestArticle> articles = content.forTopics(subscriber.topics());
             return articles.isEmpty() ? null : renderer.render(content, articles, k.named(), false);
         });
         if (shell == null) {
             throw new NotToBeSent("none of the edition's articles is on the reader's topics");
         }
-        return renderer.merge(shell, reader.name(), reader.unsubscribeUrl(), reader.preferencesUrl());
+        return renderer.merge(shell, subscriber.name(), subscriber.unsubscribeUrl(), subscriber.preferencesUrl());
     }
 }

@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
 import io.tidings.article.ContentSite;
+import io.tidings.article.DigestArticle;
 import io.tidings.core.SiteConfig;
 import io.tidings.delivery.MessageComposer.Composed;
 import io.tidings.delivery.Outbox;

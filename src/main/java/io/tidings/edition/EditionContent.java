@@ -1,6 +1,7 @@
 package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
+import io.tidings.article.DigestArticle;
 import io.tidings.subscription.Frequency;
 
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package io.tidings.edition;
 
+import io.tidings.article.DigestArticle;
+import io.tidings.article.DigestArticles;
 import io.tidings.subscription.Frequency;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /** Loads what an edition covers; an edition's articles never change, so each is read once. */
 @Singleton
@@ -16,10 +16,12 @@ class EditionContents {
 
     private static final int CACHED_EDITIONS = 16;
     private final EditionRepository editions;
+    private final DigestArticles articles;
     private final Map<Long, EditionContent> cache = new ConcurrentHashMap<>();
 
-    EditionContents(EditionRepository editions) {
+    EditionContents(EditionRepository editions, DigestArticles articles) {
         this.editions = editions;
+        this.articles = articles;
     }
 
     EditionContent of(Edition edition) {
@@ -27,19 +29,16 @@ class EditionContents {
             cache.clear();
         }
         return cache.computeIfAbsent(edition.id(),
-                id -> load(id, edition.frequency(), edition.windowEnd(), editions.articlesOf(id)));
+                id -> load(id, edition.frequency(), edition.windowEnd(), articles.withIds(editions.articleIdsOf(id))));
     }
 
     /** What an edition made now would cover. */
     EditionContent next(Frequency frequency, Instant windowStart, Instant now) {
-        return load(null, frequency, now, editions.articlesSeenBetween(windowStart, now));
+        return load(null, frequency, now, articles.seenBetween(windowStart, now));
     }
 
-    private EditionContent load(Long editionId, Frequency frequency, Instant date, List<DigestArticle> articles) {
-        Map<Long, List<String>> topics = articles.isEmpty() ? Map.of()
-                : editions.topicsOf(articles.stream().map(DigestArticle::id).toList()).stream()
-                .collect(Collectors.groupingBy(ArticleTopic::articleId,
-                        Collectors.mapping(ArticleTopic::topic, Collectors.toCollection(ArrayList::new))));
-        return new EditionContent(editionId, frequency, date, articles, Map.copyOf(topics));
+    private EditionContent load(Long editionId, Frequency frequency, Instant date, List<DigestArticle> carried) {
+        return new EditionContent(editionId, frequency, date, carried,
+                articles.topicsOf(carried.stream().map(DigestArticle::id).toList()));
     }
 }

@@ -37,16 +37,16 @@ import java.util.List;
 class EditionController {
 
     private static final int LISTED = 50;
-    private final EditionComposer composer;
+    private final EditionMaker maker;
     private final EditionReports reports;
     private final EditionPreviews previews;
     private final EditionRepository editions;
     private final Outbox outbox;
     private final EditionControls controls;
 
-    EditionController(EditionComposer composer, EditionReports reports, EditionPreviews previews,
+    EditionController(EditionMaker maker, EditionReports reports, EditionPreviews previews,
                       EditionRepository editions, Outbox outbox, EditionControls controls) {
-        this.composer = composer;
+        this.maker = maker;
         this.reports = reports;
         this.previews = previews;
         this.editions = editions;
@@ -84,15 +84,15 @@ class EditionController {
         if (body.frequency() == null || body.frequency().isBlank()) {
             throw InvalidInputException.of("frequency", "is required: daily or weekly");
         }
-        EditionComposer.Result result = composer.compose(Frequency.parse(body.frequency()));
-        if (result instanceof EditionComposer.Queued queued) {
+        EditionMaker.Result result = maker.make(Frequency.parse(body.frequency()));
+        if (result instanceof EditionMaker.Queued queued) {
             return HttpResponse.created(new Triggered("queued", reports.progress(queued.edition()), null, null, null));
         }
-        if (result instanceof EditionComposer.AlreadyComposed existing) {
+        if (result instanceof EditionMaker.AlreadyComposed existing) {
             return HttpResponse.ok(new Triggered("already-composed", reports.progress(existing.edition()),
                     "this schedule slot already has its edition", null, null));
         }
-        EditionComposer.NothingNew nothing = (EditionComposer.NothingNew) result;
+        EditionMaker.NothingNew nothing = (EditionMaker.NothingNew) result;
         return HttpResponse.ok(new Triggered("nothing-new", null,
                 "no new articles since the last edition; nothing was queued", nothing.windowStart(), nothing.windowEnd()));
     }

@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.core.NotFoundException;
+import io.tidings.delivery.EditionGate;
 import io.tidings.delivery.Outbox;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -11,12 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The operator's hold on a sending edition. Pausing stops new claims of its rows at once (the claim
- * query takes only an active edition's digests) and sends claimed ones back to wait; resuming lets
+ * The operator's hold on a sending edition. Pausing stops new claims of its rows at once (claims skip
+ * the editions {@link #held} names) and sends claimed ones back to wait; resuming lets
  * the same rows be claimed again, so nothing sent is sent twice; cancelling suppresses what is left.
  */
 @Singleton
-class EditionControls {
+class EditionControls implements EditionGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(EditionControls.class);
     private final EditionRepository editions;
@@ -49,6 +50,12 @@ class EditionControls {
         change(id, EditionStatus.CANCELLED, EditionStatus.values());
         int suppressed = outbox.suppressPendingOfEdition(id);
         LOG.info("Edition {} cancelled: {} queued digests suppressed", id, suppressed);
+    }
+
+    /** Paused editions; a cancelled one's queued digests are suppressed instead, and a claimed one's as it comes up. */
+    @Override
+    public List<Long> held() {
+        return editions.idsWithStatus(EditionStatus.PAUSED.name());
     }
 
     private boolean change(long id, EditionStatus to, EditionStatus... from) {

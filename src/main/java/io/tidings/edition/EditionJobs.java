@@ -14,21 +14,21 @@ import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 @Requires(property = "tidings.editions.schedule-enabled", value = "true")
 public class EditionJobs {
 
-    private final EditionComposer composer;
+    private final EditionMaker maker;
 
-    EditionJobs(EditionComposer composer) {
-        this.composer = composer;
+    EditionJobs(EditionMaker maker) {
+        this.maker = maker;
     }
 
     @Scheduled(cron = "${tidings.editions.daily-cron}", zoneId = "${tidings.editions.time-zone}")
     @SchedulerLock(name = "edition-daily")
     public void daily() {
-        composer.compose(Frequency.DAILY);
+        maker.make(Frequency.DAILY);
     }
 
     @Scheduled(cron = "${tidings.editions.weekly-cron}", zoneId = "${tidings.editions.time-zone}")
     @SchedulerLock(name = "edition-weekly")
     public void weekly() {
-        composer.compose(Frequency.WEEKLY);
+        maker.make(Frequency.WEEKLY);
     }
 }

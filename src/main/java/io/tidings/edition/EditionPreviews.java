@@ -2,11 +2,12 @@ package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.article.DigestArticle;
 import io.tidings.core.NotFoundException;
 import io.tidings.core.SiteConfig;
 import io.tidings.subscription.Frequency;
-import io.tidings.subscription.Reader;
-import io.tidings.subscription.Readers;
+import io.tidings.subscription.SubscriberProfile;
+import io.tidings.subscription.SubscriberProfiles;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -17,19 +18,19 @@ import java.util.List;
 @Singleton
 class EditionPreviews {
 
-    private final EditionComposer composer;
+    private final EditionMaker maker;
     private final EditionContents contents;
     private final DigestRenderer renderer;
-    private final Readers readers;
+    private final SubscriberProfiles profiles;
     private final SiteConfig site;
     private final Clock clock;
 
-    EditionPreviews(EditionComposer composer, EditionContents contents, DigestRenderer renderer, Readers readers,
-                    SiteConfig site, Clock clock) {
-        this.composer = composer;
+    EditionPreviews(EditionMaker maker, EditionContents contents, DigestRenderer renderer,
+                    SubscriberProfiles profiles, SiteConfig site, Clock clock) {
+        this.maker = maker;
         this.contents = contents;
         this.renderer = renderer;
-        this.readers = readers;
+        this.profiles = profiles;
         this.site = site;
         this.clock = clock;
     }
@@ -37,7 +38,7 @@ class EditionPreviews {
     @Transactional(readOnly = true)
     String preview(Frequency frequency, @Nullable String email) {
         Instant now = clock.instant();
-        EditionContent content = contents.next(frequency, composer.nextWindowStart(frequency, now), now);
+        EditionContent content = contents.next(frequency, maker.nextWindowStart(frequency, now), now);
         if (content.articles().isEmpty()) {
             throw new NotFoundException("nothing is new since the last " + frequency.label() + " edition");
         }
@@ -45,12 +46,13 @@ class EditionPreviews {
             return renderer.merge(renderer.render(content, content.articles(), false, false), null,
                     site.link("/unsubscribe"), site.link("/preferences")).html();
         }
-        Reader reader = readers.byEmail(email).orElseThrow(() -> new NotFoundException("no subscriber has that address"));
-        List<DigestArticle> articles = content.forTopics(reader.topics());
+        SubscriberProfile subscriber = profiles.byEmail(email)
+                .orElseThrow(() -> new NotFoundException("no subscriber has that address"));
+        List<DigestArticle> articles = content.forTopics(subscriber.topics());
         if (articles.isEmpty()) {
             throw new NotFoundException("none of the new articles is on this reader's topics: they would get no email");
         }
-        return renderer.merge(renderer.render(content, articles, reader.name() != null, false), reader.name(),
-                reader.unsubscribeUrl(), reader.preferencesUrl()).html();
+        return renderer.merge(renderer.render(content, articles, subscriber.name() != null, false), subscriber.name(),
+                subscriber.unsubscribeUrl(), subscriber.preferencesUrl()).html();
     }
 }

@@ -1,6 +1,10 @@
 package io.tidings.edition;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.admin.EditionCounts;
+import io.tidings.delivery.MessageStatus;
+import io.tidings.delivery.Outbox;
+import io.tidings.delivery.StatusCount;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -13,15 +17,18 @@ import java.util.Optional;
 
 /** Progress of editions, read from their outbox rows: the counts are the truth, not a tally kept aside. */
 @Singleton
-class EditionReports {
+class EditionReports implements EditionCounts {
 
     private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
-    private static final List<String> STATES = List.of("pending", "sending", "sent", "failed", "suppressed");
     private final EditionRepository editions;
+    private final EditionContents contents;
+    private final Outbox outbox;
     private final Clock clock;
 
-    EditionReports(EditionRepository editions, Clock clock) {
+    EditionReports(EditionRepository editions, EditionContents contents, Outbox outbox, Clock clock) {
         this.editions = editions;
+        this.contents = contents;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -35,12 +42,21 @@ class EditionReports {
         return editions.latest(limit).stream().map(this::progress).toList();
     }
 
+    @Override
+    public Map<String, Long> byState() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        editions.countByStatus().forEach(c -> counts.put(c.label().toLowerCase(Locale.ROOT), c.count()));
+        return counts;
+    }
+
     EditionProgress progress(Edition edition) {
         Map<String, Long> delivery = new LinkedHashMap<>();
-        STATES.forEach(state -> delivery.put(state, 0L));
+        for (MessageStatus status : MessageStatus.values()) {
+            delivery.put(status.label(), 0L);
+        }
         long recent = 0;
-        for (StatusCount count : editions.deliveryCounts(edition.id(), clock.instant().minus(RATE_WINDOW))) {
-            delivery.put(count.status().toLowerCase(Locale.ROOT), count.count());
+        for (StatusCount count : outbox.digestCounts(edition.id(), clock.instant().minus(RATE_WINDOW))) {
+            delivery.put(count.status().label(), count.count());
             recent += count.recent();
         }
         long left = delivery.get("pending") + delivery.get("sending");
@@ -51,7 +67,7 @@ class EditionReports {
             case PAUSED -> "paused";
             case ACTIVE -> left == 0 ? "complete" : "sending";
         };
-        List<EditionProgress.ArticleRef> articles = editions.articlesOf(edition.id()).stream()
+        List<EditionProgress.ArticleRef> articles = contents.of(edition).articles().stream()
                 .map(a -> new EditionProgress.ArticleRef(a.id(), a.title(), a.url()))
                 .toList();
         return new EditionProgress(edition.id(), edition.frequency().label(), edition.slot(), edition.windowStart(),

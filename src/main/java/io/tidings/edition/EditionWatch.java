@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Watches the editions still sending: at a steady interval it logs a progress line for each
- * (sent/total, rate, time left: the figures of {@code GET /admin/editions/{id}}) and publishes
+ * (sent of total, rate, time left: the dashboard's line) and publishes
  * {@code tidings_edition_messages{edition,status}}. An edition whose messages all reached a final
  * state is marked complete, logged once across instances, and dropped from the gauge.
  */
@@ -51,7 +51,7 @@ class EditionWatch {
             progress.delivery().forEach((status, count) ->
                     rows.add(MultiGauge.Row.of(Tags.of("edition", edition.id().toString(), "status", status), count)));
             if ("sending".equals(progress.state())) {
-                LOG.info("Edition {} ({}): {}", edition.id(), progress.frequency(), line(progress));
+                LOG.info("Edition {} ({}): {}", edition.id(), progress.frequency(), progress.summary());
             }
         }
         messages.register(rows, true);
@@ -63,17 +63,6 @@ class EditionWatch {
                     progress.frequency(), progress.delivery().get("sent"), progress.delivery().get("failed"),
                     progress.delivery().get("suppressed"), human(Duration.between(edition.createdAt(), clock.instant())));
         }
-    }
-
-    /** "4,200/10,000 sent (42%), 3 failed, 120.5/s, about 48s left". */
-    static String line(EditionProgress progress) {
-        long sent = progress.delivery().get("sent");
-        long total = progress.delivery().values().stream().mapToLong(Long::longValue).sum();
-        String left = progress.estimatedSecondsLeft() == null ? "time left unknown"
-                : "about " + human(Duration.ofSeconds(progress.estimatedSecondsLeft())) + " left";
-        return String.format("%,d/%,d sent (%d%%), %,d failed, %,d suppressed, %.1f/s, %s", sent, total,
-                total == 0 ? 0 : sent * 100 / total, progress.delivery().get("failed"),
-                progress.delivery().get("suppressed"), progress.sendRatePerSecond(), left);
     }
 
     private static String human(Duration duration) {

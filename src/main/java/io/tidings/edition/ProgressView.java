@@ -1,6 +1,5 @@
 package io.tidings.edition;
 
-import java.util.Locale;
 
 /**
  * An edition's progress bar as the dashboard draws it: each segment's share of the recipients, in
@@ -14,11 +13,7 @@ record ProgressView(EditionProgress edition, double sent, double failed, double 
         long suppressed = edition.delivery().get("suppressed");
         long left = edition.delivery().get("pending") + edition.delivery().get("sending");
         long total = Math.max(1, sent + failed + suppressed + left);
-        String rate = edition.sendRatePerSecond() > 0
-                ? String.format(Locale.ROOT, ", %.1f/s", edition.sendRatePerSecond()) : "";
-        String eta = edition.estimatedSecondsLeft() == null ? "" : ", about " + edition.estimatedSecondsLeft() + " s left";
         return new ProgressView(edition, 100.0 * sent / total, 100.0 * failed / total, 100.0 * suppressed / total,
-                sent + " of " + (sent + failed + suppressed + left) + " sent, " + failed + " failed, " + suppressed
-                        + " suppressed, " + left + " to go" + rate + eta);
+                edition.summary());
     }
 }

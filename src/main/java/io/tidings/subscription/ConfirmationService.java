@@ -17,11 +17,11 @@ public class ConfirmationService {
     private final Subscribers subscribers;
     private final Erasures erasures;
     private final SiteConfig site;
-    private final ReaderMetrics metrics;
+    private final SubscriptionMetrics metrics;
     private final Clock clock;
 
     ConfirmationService(ConfirmationRepository confirmations, Subscribers subscribers, Erasures erasures,
-                        SiteConfig site, ReaderMetrics metrics, Clock clock) {
+                        SiteConfig site, SubscriptionMetrics metrics, Clock clock) {
         this.confirmations = confirmations;
         this.subscribers = subscribers;
         this.erasures = erasures;

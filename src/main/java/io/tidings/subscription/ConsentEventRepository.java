@@ -1,5 +1,6 @@
 package io.tidings.subscription;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -10,4 +11,8 @@ import java.util.List;
 interface ConsentEventRepository extends CrudRepository<ConsentEvent, Long> {
 
     List<ConsentEvent> findBySubscriberIdOrderByRecordedAt(Long subscriberId);
+
+    /** A subscriber's consent record, oldest first. */
+    @Query("SELECT * FROM consent_event WHERE subscriber_id = :subscriberId ORDER BY recorded_at, id")
+    List<ConsentEvent> history(Long subscriberId);
 }

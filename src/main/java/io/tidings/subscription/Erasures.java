@@ -6,6 +6,7 @@ import io.tidings.delivery.Outbox;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The right to erasure: a subscriber's personal data and emails are deleted, and only a keyed hash
@@ -35,7 +36,7 @@ public class Erasures {
     public boolean erase(long subscriberId) {
         return subscribers.lockById(subscriberId).map(subscriber -> {
             erased.remember(hash(subscriber.emailKey()), clock.instant());
-            outbox.forget(subscriberId);
+            outbox.forget(List.of(subscriberId));
             // Consent records, confirmations and topics go with the row (ON DELETE CASCADE).
             subscribers.deleteById(subscriberId);
             return true;

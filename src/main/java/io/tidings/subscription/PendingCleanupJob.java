@@ -2,25 +2,30 @@ package io.tidings.subscription;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.delivery.Outbox;
 import jakarta.inject.Singleton;
 import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 
 /** Forgets addresses that never confirmed: they gave no consent to be kept. */
 @Singleton
 public class PendingCleanupJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(PendingCleanupJob.class);
+    /** Ids bound per statement, well under PostgreSQL's limit of bind parameters. */
+    private static final int CHUNK = 1_000;
     private final SubscriberRepository subscribers;
+    private final Outbox outbox;
     private final SubscriptionConfig config;
     private final Clock clock;
 
-    PendingCleanupJob(SubscriberRepository subscribers, SubscriptionConfig config, Clock clock) {
+    PendingCleanupJob(SubscriberRepository subscribers, Outbox outbox, SubscriptionConfig config, Clock clock) {
         this.subscribers = subscribers;
+        this.outbox = outbox;
         this.config = config;
         this.clock = clock;
     }
@@ -29,9 +34,14 @@ public class PendingCleanupJob {
     @SchedulerLock(name = "pending-cleanup")
     @Transactional
     public void run() {
-        Instant cutoff = clock.instant().minus(config.pendingRetention());
-        subscribers.deleteOutboxOfUnconfirmedBefore(cutoff);
-        int deleted = subscribers.deleteUnconfirmedBefore(cutoff);
+        List<Long> stale = subscribers.unconfirmedBefore(clock.instant().minus(config.pendingRetention()));
+        int deleted = 0;
+        for (int from = 0; from < stale.size(); from += CHUNK) {
+            List<Long> chunk = stale.subList(from, Math.min(stale.size(), from + CHUNK));
+            // Their queued emails carry the address, and the outbox keeps no foreign key.
+            outbox.forget(chunk);
+            deleted += subscribers.deleteUnconfirmed(chunk);
+        }
         if (deleted > 0) {
             LOG.info("Deleted {} subscribers that did not confirm within {}", deleted, config.pendingRetention());
         }

@@ -12,16 +12,16 @@ import java.time.Duration;
 class SubscribeRateLimiter {
 
     private final Throttle perClient;
-    private final ReaderMetrics metrics;
+    private final SubscriptionMetrics metrics;
 
-    SubscribeRateLimiter(SubscriptionConfig config, ReaderMetrics metrics, Throttles throttles) {
+    SubscribeRateLimiter(SubscriptionConfig config, SubscriptionMetrics metrics, Throttles throttles) {
         this.metrics = metrics;
         this.perClient = throttles.of(config.requestsPerClientMinute(), Duration.ofMinutes(1));
     }
 
     void acquire(String clientAddress) {
         if (!perClient.tryTake(clientAddress)) {
-            metrics.subscription(ReaderMetrics.Outcome.RATE_LIMITED);
+            metrics.subscription(SubscriptionMetrics.Outcome.RATE_LIMITED);
             throw new TooManyRequestsException();
         }
     }

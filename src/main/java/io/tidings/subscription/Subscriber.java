@@ -21,4 +21,15 @@ record Subscriber(
         @Nullable Instant confirmedAt,
         @Nullable Instant unsubscribedAt,
         @Nullable Instant pausedUntil) {
+
+    /** Confirmed at {@code at}, with the name and frequency the confirmed request asked for. */
+    Subscriber confirmed(@Nullable String newName, Frequency newFrequency, Instant at) {
+        return new Subscriber(id, uid, email, emailKey, newName, SubscriberStatus.CONFIRMED, newFrequency,
+                manageTokenHash, createdAt, at, null, pausedUntil);
+    }
+
+    Subscriber unsubscribed(Instant at) {
+        return new Subscriber(id, uid, email, emailKey, name, SubscriberStatus.UNSUBSCRIBED, frequency,
+                manageTokenHash, createdAt, confirmedAt, at, pausedUntil);
+    }
 }

@@ -1,51 +1,38 @@
 package io.tidings.subscription;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.stream.Stream;
 
 /** Confirmed readers as CSV in {@link SubscriberImports#COLUMNS}, with the consent each gave. */
 @Singleton
 public class SubscriberExports {
 
-    private final JdbcOperations jdbc;
+    private final SubscriberRepository subscribers;
 
-    SubscriberExports(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    SubscriberExports(SubscriberRepository subscribers) {
+        this.subscribers = subscribers;
     }
 
-    /** The whole file, built in memory: about 100 bytes per reader. */
+    /** The whole file, built in memory as the rows stream in: about 100 bytes per reader. */
     @Transactional(readOnly = true)
     public String csv() {
         StringBuilder out = new StringBuilder(String.join(",", SubscriberImports.COLUMNS)).append("\r\n");
-        // Each confirmed reader with their topics and where their latest consent came from.
-        jdbc.prepareStatement("""
-                SELECT s.email, s.name, s.frequency, s.confirmed_at,
-                       (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
-                       (SELECT COALESCE(c.evidence, LOWER(c.source)) FROM consent_event c
-                        WHERE c.subscriber_id = s.id AND c.kind IN ('confirmed', 'imported')
-                        ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_source
-                FROM subscriber s WHERE s.status = 'CONFIRMED' ORDER BY s.id""", statement -> {
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    List<String> fields = new ArrayList<>();
-                    fields.add(rows.getString("email"));
-                    fields.add(rows.getString("name"));
-                    fields.add(rows.getString("topics"));
-                    fields.add(rows.getString("frequency").toLowerCase(Locale.ROOT));
-                    fields.add(rows.getString("consent_source"));
-                    fields.add(rows.getObject("confirmed_at", OffsetDateTime.class).toInstant().toString());
-                    out.append(String.join(",", fields.stream().map(SubscriberExports::quoted).toList())).append("\r\n");
-                }
-            }
-            return null;
-        });
+        try (Stream<ExportRow> rows = subscribers.exportRows()) {
+            rows.forEach(row -> {
+                List<String> fields = new ArrayList<>();
+                fields.add(row.email());
+                fields.add(row.name());
+                fields.add(row.topics());
+                fields.add(row.frequency().label());
+                fields.add(row.consentSource());
+                fields.add(row.confirmedAt().toString());
+                out.append(String.join(",", fields.stream().map(SubscriberExports::quoted).toList())).append("\r\n");
+            });
+        }
         return out.toString();
     }
 

@@ -24,12 +24,12 @@ public class SubscriberImports {
     public static final List<String> COLUMNS = List.of("email", "name", "topics", "frequency", "consent_source", "consented_at");
     private static final int EVIDENCE_MAX = 200;
     private final SubscriptionRules rules;
-    private final ImportedReaders readers;
+    private final ImportedSubscribers subscribers;
     private final Clock clock;
 
-    SubscriberImports(SubscriptionRules rules, ImportedReaders readers, Clock clock) {
+    SubscriberImports(SubscriptionRules rules, ImportedSubscribers subscribers, Clock clock) {
         this.rules = rules;
-        this.readers = readers;
+        this.subscribers = subscribers;
         this.clock = clock;
     }
 
@@ -66,7 +66,7 @@ public class SubscriberImports {
                 NewSubscription wanted = new NewSubscription(EmailAddress.parse(f.get(0)), SubscriptionRules.name(f.get(1)),
                         rules.topics(f.get(2).isBlank() ? List.of() : Arrays.asList(f.get(2).split(";"))),
                         Frequency.parse(f.get(3)));
-                ImportedReaders.Refused refused = readers.add(wanted, evidence(f.get(4)), consentedAt(f.get(5)));
+                ImportedSubscribers.Refused refused = subscribers.add(wanted, evidence(f.get(4)), consentedAt(f.get(5)));
                 if (refused == null) {
                     imported++;
                 } else {

@@ -5,14 +5,26 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import io.tidings.core.Count;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
+
+    /** Subscribers as operators see them, with their topics. */
+    String ROWS = """
+            SELECT s.id, s.email, s.name, s.status, s.frequency,
+                   (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
+                   s.created_at, s.confirmed_at, s.unsubscribed_at, s.paused_until, s.hard_bounces, s.last_bounce_at
+            FROM subscriber s""";
+    /** Of one state unless {@code :status} is '', and whose address or name matches {@code :pattern} unless it is ''. */
+    String LISTED = " WHERE (:status = '' OR s.status = :status)"
+            + " AND (:pattern = '' OR LOWER(s.email) LIKE :pattern ESCAPE '\\' OR LOWER(s.name) LIKE :pattern ESCAPE '\\')";
 
     /** Adds a pending subscriber unless the address is already known (a concurrent request may win); 1 if added. */
     @Query("""
@@ -39,7 +51,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
             SELECT s.id, s.uid, s.email, s.name, s.status, s.frequency, s.paused_until,
                    (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics
             FROM subscriber s WHERE s.id IN (:ids)""")
-    List<ReaderRow> findReaders(Collection<Long> ids);
+    List<ProfileRow> findProfiles(Collection<Long> ids);
 
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
     void updateFrequency(Long id, String frequency);
@@ -52,13 +64,69 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     Optional<Subscriber> findByManageTokenHash(String manageTokenHash);
 
-    /** Deletes the emails queued for the subscribers {@link #deleteUnconfirmedBefore} deletes (the outbox keeps no foreign key). */
-    @Query("""
-            DELETE FROM outbox WHERE subscriber_id IN (
-                SELECT id FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff)""")
-    int deleteOutboxOfUnconfirmedBefore(Instant cutoff);
+    /** One page of the subscribers {@link #LISTED} keeps, newest first. */
+    @Query(ROWS + LISTED + " ORDER BY s.id DESC LIMIT :limit OFFSET :offset")
+    List<SubscriberRow> listed(String status, String pattern, int limit, long offset);
 
-    /** Deletes never-confirmed subscribers created before the cutoff, with their rows elsewhere. */
-    @Query("DELETE FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff")
-    int deleteUnconfirmedBefore(Instant cutoff);
+    @Query("SELECT COUNT(*) FROM subscriber s" + LISTED)
+    long countListed(String status, String pattern);
+
+    @Query(ROWS + " WHERE s.id = :id")
+    Optional<SubscriberRow> row(long id);
+
+    /** Subscribers with hard bounces, the latest bounce first. */
+    @Query(ROWS + " WHERE s.last_bounce_at IS NOT NULL ORDER BY s.last_bounce_at DESC, s.id DESC LIMIT :limit")
+    List<SubscriberRow> latestBounced(int limit);
+
+    @Query("SELECT status AS label, COUNT(*) AS count FROM subscriber GROUP BY status")
+    List<Count> countByStatus();
+
+    /** Confirmed subscribers by each topic they chose. */
+    @Query("""
+            SELECT t.topic AS label, COUNT(*) AS count FROM subscriber_topic t JOIN subscriber s ON s.id = t.subscriber_id
+            WHERE s.status = 'CONFIRMED' GROUP BY t.topic ORDER BY t.topic""")
+    List<Count> confirmedByTopic();
+
+    /** Confirmed subscribers who chose no topic, and so get all of them. */
+    @Query("""
+            SELECT COUNT(*) FROM subscriber s WHERE s.status = 'CONFIRMED'
+            AND NOT EXISTS (SELECT 1 FROM subscriber_topic t WHERE t.subscriber_id = s.id)""")
+    long confirmedWithEveryTopic();
+
+    /** Subscribers who confirmed since a time, by UTC epoch day. */
+    @Query("""
+            SELECT CAST(FLOOR(EXTRACT(EPOCH FROM confirmed_at) / 86400) AS BIGINT) AS label, COUNT(*) AS count
+            FROM subscriber WHERE confirmed_at >= :since GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM confirmed_at) / 86400) AS BIGINT)""")
+    List<Count> confirmedPerDay(Instant since);
+
+    /** Subscribers who unsubscribed since a time, by UTC epoch day. */
+    @Query("""
+            SELECT CAST(FLOOR(EXTRACT(EPOCH FROM unsubscribed_at) / 86400) AS BIGINT) AS label, COUNT(*) AS count
+            FROM subscriber WHERE unsubscribed_at >= :since GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM unsubscribed_at) / 86400) AS BIGINT)""")
+    List<Count> unsubscribedPerDay(Instant since);
+
+    /** Each confirmed subscriber with their topics and where their latest consent came from, oldest first. */
+    @Query("""
+            SELECT s.email, s.name, s.frequency, s.confirmed_at,
+                   (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
+                   (SELECT COALESCE(c.evidence, LOWER(c.source)) FROM consent_event c
+                    WHERE c.subscriber_id = s.id AND c.kind IN ('confirmed', 'imported')
+                    ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_source
+            FROM subscriber s WHERE s.status = 'CONFIRMED' ORDER BY s.id""")
+    Stream<ExportRow> exportRows();
+
+    /** Adds a hard bounce to each subscriber; at the threshold one still mailed becomes BOUNCED. */
+    @Query("""
+            UPDATE subscriber SET hard_bounces = hard_bounces + 1, last_bounce_at = :at,
+                   status = CASE WHEN hard_bounces + 1 >= :threshold AND status IN ('PENDING', 'CONFIRMED') THEN 'BOUNCED' ELSE status END
+            WHERE id IN (:ids)""")
+    void countHardBounce(Collection<Long> ids, int threshold, Instant at);
+
+    /** Never-confirmed subscribers created before the cutoff. */
+    @Query("SELECT id FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff")
+    List<Long> unconfirmedBefore(Instant cutoff);
+
+    /** Deletes the given subscribers while still never confirmed, with their rows elsewhere (ON DELETE CASCADE). */
+    @Query("DELETE FROM subscriber WHERE id IN (:ids) AND status = 'PENDING' AND confirmed_at IS NULL")
+    int deleteUnconfirmed(Collection<Long> ids);
 }

@@ -16,10 +16,10 @@ class Subscribers {
     private final SubscriberTopicRepository topics;
     private final ConsentEventRepository consents;
     private final ManageTokens manageTokens;
-    private final ReaderMetrics metrics;
+    private final SubscriptionMetrics metrics;
 
     Subscribers(SubscriberRepository subscribers, SubscriberTopicRepository topics, ConsentEventRepository consents,
-                ManageTokens manageTokens, ReaderMetrics metrics) {
+                ManageTokens manageTokens, SubscriptionMetrics metrics) {
         this.subscribers = subscribers;
         this.topics = topics;
         this.consents = consents;
@@ -46,9 +46,7 @@ class Subscribers {
      * where and when in the consent record.
      */
     Subscriber importConfirmed(Subscriber current, NewSubscription wanted, String evidence, Instant consentedAt) {
-        Subscriber confirmed = subscribers.update(new Subscriber(current.id(), current.uid(), current.email(),
-                current.emailKey(), wanted.name(), SubscriberStatus.CONFIRMED, wanted.frequency(),
-                current.manageTokenHash(), current.createdAt(), consentedAt, null, current.pausedUntil()));
+        Subscriber confirmed = subscribers.update(current.confirmed(wanted.name(), wanted.frequency(), consentedAt));
         topics.replace(current.id(), wanted.topics());
         consents.save(new ConsentEvent(null, current.id(), "imported", Source.IMPORT.name(), null, null, null,
                 consentedAt, evidence));
@@ -58,9 +56,7 @@ class Subscribers {
     /** Applies what the confirmed request asked for and records consent. */
     Subscriber confirm(Confirmation request, RequestOrigin origin, String policyVersion, Instant now) {
         Subscriber current = subscribers.lockById(request.subscriberId()).orElseThrow();
-        Subscriber confirmed = subscribers.update(new Subscriber(current.id(), current.uid(), current.email(),
-                current.emailKey(), request.name(), SubscriberStatus.CONFIRMED, request.frequency(),
-                current.manageTokenHash(), current.createdAt(), now, null, current.pausedUntil()));
+        Subscriber confirmed = subscribers.update(current.confirmed(request.name(), request.frequency(), now));
         topics.replace(current.id(), SubscriptionService.splitTopics(request.topics()));
         record(current.id(), "confirmed", request.source(), policyVersion, origin, now);
         return confirmed;
@@ -96,9 +92,7 @@ class Subscribers {
             }
             record(current.id(), "unsubscribed", origin.source(), null, origin, now);
             metrics.unsubscribed(origin.source());
-            return subscribers.update(new Subscriber(current.id(), current.uid(), current.email(), current.emailKey(),
-                    current.name(), SubscriberStatus.UNSUBSCRIBED, current.frequency(), current.manageTokenHash(),
-                    current.createdAt(), current.confirmedAt(), now, current.pausedUntil()));
+            return subscribers.update(current.unsubscribed(now));
         });
     }
 

@@ -27,11 +27,11 @@ public class SubscriptionService {
     private final Subscribers subscribers;
     private final ConfirmationRepository confirmations;
     private final ConfirmationMails mails;
-    private final ReaderMetrics metrics;
+    private final SubscriptionMetrics metrics;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRules rules, SubscriptionConfig config, Subscribers subscribers,
-                        ConfirmationRepository confirmations, ConfirmationMails mails, ReaderMetrics metrics,
+                        ConfirmationRepository confirmations, ConfirmationMails mails, SubscriptionMetrics metrics,
                         Clock clock) {
         this.rules = rules;
         this.config = config;
@@ -47,14 +47,14 @@ public class SubscriptionService {
     public void subscribe(SubscriptionRequest request, RequestOrigin origin) {
         if (request.honeypotFilled()) {
             LOG.debug("Honeypot filled by {}; request dropped", origin.clientAddress());
-            metrics.subscription(ReaderMetrics.Outcome.HONEYPOT);
+            metrics.subscription(SubscriptionMetrics.Outcome.HONEYPOT);
             return;
         }
         NewSubscription wanted;
         try {
             wanted = rules.check(request);
         } catch (InvalidInputException e) {
-            metrics.subscription(ReaderMetrics.Outcome.INVALID);
+            metrics.subscription(SubscriptionMetrics.Outcome.INVALID);
             throw e;
         }
         Instant now = clock.instant();
@@ -64,11 +64,11 @@ public class SubscriptionService {
                 || subscriber.status() == SubscriberStatus.UNSUBSCRIBED;
         // A new address has had no confirmation yet, so only a known one is counted against the caps.
         if (!optInNeeded) {
-            metrics.subscription(ReaderMetrics.Outcome.ALREADY_CONFIRMED);
+            metrics.subscription(SubscriptionMetrics.Outcome.ALREADY_CONFIRMED);
             return;
         }
         if (!locked.created() && capReached(subscriber.id(), now)) {
-            metrics.subscription(ReaderMetrics.Outcome.CAPPED);
+            metrics.subscription(SubscriptionMetrics.Outcome.CAPPED);
             return;
         }
         String token = Tokens.random();
@@ -76,7 +76,7 @@ public class SubscriptionService {
                 wanted.frequency(), String.join(";", wanted.topics()), origin.source(), now,
                 now.plus(config.confirmationTtl()), null, null));
         mails.queue(subscriber, wanted.name(), token);
-        metrics.subscription(ReaderMetrics.Outcome.CONFIRMATION_QUEUED);
+        metrics.subscription(SubscriptionMetrics.Outcome.CONFIRMATION_QUEUED);
     }
 
     private boolean capReached(long subscriberId, Instant now) {

@@ -1,6 +1,7 @@
 package io.tidings.edition;
 
 import io.micronaut.context.ApplicationContext;
+import io.tidings.article.DigestArticle;
 import io.tidings.delivery.MessageComposer.Composed;
 import io.tidings.mail.Email;
 import io.tidings.mail.MimeMessages;

@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tidings.article.DigestArticle;
 import io.tidings.delivery.MessageComposer.Composed;
 import io.tidings.subscription.Frequency;
 import jakarta.inject.Inject;

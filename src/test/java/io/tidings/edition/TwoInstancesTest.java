@@ -47,7 +47,7 @@ class TwoInstancesTest {
                 given.article("Sleep in the first weeks", java.time.Instant.now().minus(Duration.ofHours(1)));
                 given.readers("reader", READERS);
 
-                first.getBean(EditionComposer.class).compose(Frequency.WEEKLY);
+                first.getBean(EditionMaker.class).make(Frequency.WEEKLY);
 
                 await().atMost(Duration.ofMinutes(2)).until(() -> relay.total() >= READERS);
                 await().during(Duration.ofSeconds(1)).until(() -> relay.total() == READERS);

@@ -30,7 +30,7 @@ class LoggingTest extends ServiceTest {
 
     @Test
     void a_request_id_from_the_proxy_is_echoed_and_carried_by_the_log_lines_of_that_request() {
-        ListAppender<ILoggingEvent> events = capture("io.tidings.edition.EditionComposer");
+        ListAppender<ILoggingEvent> events = capture("io.tidings.edition.EditionMaker");
         given.article("Naps that work", Instant.now().minus(Duration.ofHours(1)));
         given.readers("logged", 2);
 

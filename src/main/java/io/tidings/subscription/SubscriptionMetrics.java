@@ -16,7 +16,7 @@ import java.util.Map;
  * rate() has a baseline.
  */
 @Context
-class ReaderMetrics {
+class SubscriptionMetrics {
 
     /** What became of a subscribe request; every outcome gets the same answer. */
     enum Outcome {
@@ -38,7 +38,7 @@ class ReaderMetrics {
     private final Map<Source, Counter> confirmations = new EnumMap<>(Source.class);
     private final Map<Source, Counter> unsubscribes = new EnumMap<>(Source.class);
 
-    ReaderMetrics(MeterRegistry registry) {
+    SubscriptionMetrics(MeterRegistry registry) {
         for (Outcome outcome : Outcome.values()) {
             subscriptions.put(outcome, Counter.builder("tidings.subscriptions")
                     .description("Subscribe requests by what became of them")

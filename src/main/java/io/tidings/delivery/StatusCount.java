@@ -1,8 +1,8 @@
-package io.tidings.edition;
+package io.tidings.delivery;
 
 import io.micronaut.core.annotation.Introspected;
 
 /** How many of an edition's emails are in one delivery state, and how many of those were sent of late. */
 @Introspected
-record StatusCount(String status, long count, long recent) {
+public record StatusCount(MessageStatus status, long count, long recent) {
 }

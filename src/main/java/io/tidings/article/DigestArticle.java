@@ -1,4 +1,4 @@
-package io.tidings.edition;
+package io.tidings.article;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** An article as a digest shows it. */
 @Introspected
-record DigestArticle(long id, String url, String title, String summary, @Nullable String author, Instant publishedAt) {
+public record DigestArticle(long id, String url, String title, String summary, @Nullable String author, Instant publishedAt) {
 }

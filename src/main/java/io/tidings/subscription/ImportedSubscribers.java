@@ -8,13 +8,13 @@ import java.time.Instant;
 
 /** Adds one imported reader in its own transaction, so one bad row never undoes the others. */
 @Singleton
-class ImportedReaders {
+class ImportedSubscribers {
 
     private final Subscribers subscribers;
     private final Erasures erasures;
     private final Clock clock;
 
-    ImportedReaders(Subscribers subscribers, Erasures erasures, Clock clock) {
+    ImportedSubscribers(Subscribers subscribers, Erasures erasures, Clock clock) {
         this.subscribers = subscribers;
         this.erasures = erasures;
         this.clock = clock;

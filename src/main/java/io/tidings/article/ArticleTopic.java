@@ -1,4 +1,4 @@
-package io.tidings.edition;
+package io.tidings.article;
 
 import io.micronaut.core.annotation.Introspected;
 

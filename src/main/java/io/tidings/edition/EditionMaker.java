@@ -1,8 +1,11 @@
 package io.tidings.edition;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.article.DigestArticle;
+import io.tidings.article.DigestArticles;
 import io.tidings.core.Tokens;
 import io.tidings.delivery.Outbox;
+import io.tidings.subscription.DigestRecipients;
 import io.tidings.subscription.Frequency;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,20 +20,22 @@ import java.util.List;
  * all in one transaction. Whoever loses the race for a slot gets the winner's edition.
  */
 @Singleton
-class EditionComposer {
+class EditionMaker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EditionComposer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EditionMaker.class);
     private final EditionRepository editions;
     private final EditionSchedule schedule;
     private final EditionContents contents;
+    private final DigestArticles digestArticles;
     private final Outbox outbox;
     private final Clock clock;
 
-    EditionComposer(EditionRepository editions, EditionSchedule schedule, EditionContents contents, Outbox outbox,
-                    Clock clock) {
+    EditionMaker(EditionRepository editions, EditionSchedule schedule, EditionContents contents,
+                    DigestArticles articles, Outbox outbox, Clock clock) {
         this.editions = editions;
         this.schedule = schedule;
         this.contents = contents;
+        this.digestArticles = articles;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -48,7 +53,7 @@ class EditionComposer {
     }
 
     @Transactional
-    Result compose(Frequency frequency) {
+    Result make(Frequency frequency) {
         Instant now = clock.instant();
         Instant slot = schedule.slotAt(frequency, now);
         // Window first, slot second: a concurrent edition committed in between is then found as the slot's,
@@ -58,7 +63,7 @@ class EditionComposer {
         if (existing.isPresent()) {
             return new AlreadyComposed(existing.get());
         }
-        List<DigestArticle> articles = editions.articlesSeenBetween(windowStart, now);
+        List<DigestArticle> articles = digestArticles.seenBetween(windowStart, now);
         if (articles.isEmpty()) {
             return new NothingNew(windowStart, now);
         }
@@ -71,10 +76,8 @@ class EditionComposer {
         EditionContent content = contents.of(edition);
         boolean everyone = content.articles().stream().anyMatch(article -> !content.topics().containsKey(article.id()));
         List<String> topics = content.topics().values().stream().flatMap(List::stream).distinct().toList();
-        int recipients = editions.queueRecipients(edition.id(), frequency.name(), prefix, outbox.messageIdDomain(), now,
-                everyone, topics.isEmpty() ? List.of("") : topics);
+        int recipients = outbox.queueDigests(edition.id(), prefix, new DigestRecipients(frequency, everyone, topics));
         editions.setRecipientCount(edition.id(), recipients);
-        outbox.announce(recipients);
         LOG.info("Edition {} ({}): {} articles queued for {} readers", edition.id(), frequency.label(), articles.size(), recipients);
         return new Queued(editions.findById(edition.id()).orElseThrow());
     }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param topics         empty means every topic
  * @param unsubscribeUrl the absolute one-click unsubscribe link, also used for {@code List-Unsubscribe}
  */
-public record Reader(
+public record SubscriberProfile(
         long id,
         String email,
         @Nullable String name,

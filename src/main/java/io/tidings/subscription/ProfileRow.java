@@ -7,6 +7,6 @@ import java.time.Instant;
 
 /** What the send path reads of a subscriber, topics ';'-joined, in one round trip. */
 @Introspected
-record ReaderRow(long id, String uid, String email, @Nullable String name, SubscriberStatus status, Frequency frequency,
+record ProfileRow(long id, String uid, String email, @Nullable String name, SubscriberStatus status, Frequency frequency,
                  @Nullable Instant pausedUntil, @Nullable String topics) {
 }

@@ -1,0 +1,35 @@
+package io.tidings.core;
+
+/**
+ * What differs between the databases the service runs on, in the manner of db-scheduler's
+ * {@code JdbcCustomization}: one implementation for PostgreSQL and one for H2, picked once at start
+ * by {@link DatabaseFactory}. Nothing else asks which database this is; a caller asks for a
+ * capability, and keeps the statements of its own tables for each answer.
+ */
+public interface Database {
+
+    /**
+     * Whether due rows can be locked skipping those other transactions hold, and leased and returned
+     * in the same statement ({@code FOR UPDATE SKIP LOCKED}, {@code UPDATE ... RETURNING}). Without it
+     * a claim reads ids unlocked and a fenced update re-checks each row: safe, but claimers collide.
+     */
+    boolean skipsLockedRows();
+
+    /**
+     * Whether one statement can update many rows from arrays bound as parameters ({@code unnest}) and
+     * return the rows it updated. Without it, a JDBC batch of one statement a row.
+     */
+    boolean updatesFromArrays();
+
+    /**
+     * A prefix that lets the implicit transaction of the statement after it commit without waiting
+     * for the disk, adding a result of its own first; empty where the database has no such setting.
+     */
+    String commitWithoutFlush();
+
+    /** The product and version the connection reported at start, such as {@code PostgreSQL 15.8}, for the health document. */
+    String describe();
+
+    /** Brings the planner's statistics of a table up to date after a large change; nothing where none are kept. */
+    void refreshStatistics(String table);
+}

@@ -1,0 +1,36 @@
+package io.tidings.core;
+
+/** H2, the embedded database of one instance: the portable way for everything. */
+final class H2Database implements Database {
+
+    private final String description;
+
+    H2Database(String description) {
+        this.description = description;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public boolean skipsLockedRows() {
+        return false;
+    }
+
+    @Override
+    public boolean updatesFromArrays() {
+        return false;
+    }
+
+    @Override
+    public String commitWithoutFlush() {
+        return "";
+    }
+
+    @Override
+    public void refreshStatistics(String table) {
+        // H2 plans from its row counts as they are.
+    }
+}

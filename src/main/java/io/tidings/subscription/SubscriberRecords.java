@@ -1,0 +1,57 @@
+package io.tidings.subscription;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What operators may read of subscribers, for the admin package: never a token or a token hash. */
+public interface SubscriberRecords {
+
+    /** One subscriber as an operator lists it; {@code topics} empty means every topic. */
+    record Summary(long id, String email, @Nullable String name, SubscriberStatus status, Frequency frequency,
+                   List<String> topics, Instant createdAt, @Nullable Instant confirmedAt,
+                   @Nullable Instant unsubscribedAt, @Nullable Instant pausedUntil, int hardBounces,
+                   @Nullable Instant lastBounceAt) {
+    }
+
+    record Page(List<Summary> items, long total) {
+    }
+
+    /** A consent given or withdrawn; {@code kind} and {@code source} as recorded. */
+    record Consent(String kind, String source, @Nullable String policyVersion, Instant recordedAt) {
+    }
+
+    /**
+     * Subscribers newest first, {@code size} from {@code offset}.
+     *
+     * @param status a state to keep, or null for all
+     * @param text   text the address or name contains, in any case, or null
+     */
+    Page list(@Nullable SubscriberStatus status, @Nullable String text, int size, long offset);
+
+    Optional<Summary> find(long id);
+
+    /** When and how the subscriber agreed, or withdrew, oldest first. */
+    List<Consent> consentsOf(long id);
+
+    Map<SubscriberStatus, Long> countsByStatus();
+
+    /** Confirmed subscribers by each topic they chose, in topic order. */
+    Map<String, Long> confirmedByTopic();
+
+    /** Confirmed subscribers who chose no topic, and so get every one. */
+    long confirmedWithEveryTopic();
+
+    /** Subscribers who confirmed on each UTC day from {@code first} on; days without any are absent. */
+    Map<LocalDate, Long> confirmedPerDay(LocalDate first);
+
+    /** Subscribers who unsubscribed on each UTC day from {@code first} on; days without any are absent. */
+    Map<LocalDate, Long> unsubscribedPerDay(LocalDate first);
+
+    /** Subscribers with hard bounces, the latest bounce first. */
+    List<Summary> latestBounced(int limit);
+}
