@@ -28,7 +28,7 @@ public interface Database {
     String commitWithoutFlush();
 
     /** The product and version the connection reported at start, such as {@code PostgreSQL 15.8}, for the health document. */
-    String describe();
+    String description();
 
     /** Brings the planner's statistics of a table up to date after a large change; nothing where none are kept. */
     void refreshStatistics(String table);

@@ -55,7 +55,7 @@ class DatabaseHealth implements HealthIndicator {
             if (!connection.isValid(VALID_WITHIN_SECONDS)) {
                 throw new SQLException("the connection did not answer within " + VALID_WITHIN_SECONDS + " s");
             }
-            details.put("database", database.describe());
+            details.put("database", database.description());
             return HealthResult.builder("jdbc", HealthStatus.UP).details(details).build();
         } catch (SQLException e) {
             details.put("error", PASSWORD.matcher(String.valueOf(e.getMessage())).replaceAll("$1(hidden)"));

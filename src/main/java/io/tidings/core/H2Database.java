@@ -1,18 +1,7 @@
 package io.tidings.core;
 
 /** H2, the embedded database of one instance: the portable way for everything. */
-final class H2Database implements Database {
-
-    private final String description;
-
-    H2Database(String description) {
-        this.description = description;
-    }
-
-    @Override
-    public String describe() {
-        return description;
-    }
+record H2Database(String description) implements Database {
 
     @Override
     public boolean skipsLockedRows() {

@@ -8,23 +8,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** PostgreSQL, the production database, which many instances may share. */
-final class PostgresDatabase implements Database {
+/**
+ * PostgreSQL, the production database, which many instances may share.
+ *
+ * @param dataSource the pool itself, outside any transaction
+ */
+record PostgresDatabase(DataSource dataSource, String description) implements Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
-    private final DataSource dataSource;
-    private final String description;
-
-    /** @param dataSource the pool itself, outside any transaction */
-    PostgresDatabase(DataSource dataSource, String description) {
-        this.dataSource = dataSource;
-        this.description = description;
-    }
-
-    @Override
-    public String describe() {
-        return description;
-    }
 
     @Override
     public boolean skipsLockedRows() {
