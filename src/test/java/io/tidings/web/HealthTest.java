@@ -51,6 +51,14 @@ class HealthTest extends ServiceTest {
     }
 
     @Test
+    void of_the_management_endpoints_only_health_and_metrics_are_served() {
+        for (String path : new String[]{"/beans", "/routes", "/info", "/threaddump", "/loggers", "/env"}) {
+            assertThat(http.get(path, asAdmin()).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(http.post("/refresh", "application/json", "{\"force\":true}", asAdmin()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void operators_see_every_part_with_the_token_or_a_session_but_no_database_url_or_password() {
         await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(status("/health")));
         http.get("/admin/sign-in", "Accept", "text/html");
