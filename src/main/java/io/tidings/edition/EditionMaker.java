@@ -68,7 +68,7 @@ class EditionMaker {
             return new NothingNew(windowStart, now);
         }
         String prefix = Tokens.random().replace('-', 'x').replace('_', 'y');
-        if (editions.insertIfAbsent(frequency.name(), slot, windowStart, now, prefix, articles.size(), now) == 0) {
+        if (editions.insertIfAbsent(frequency, slot, windowStart, now, prefix, articles.size(), now) == 0) {
             return new AlreadyComposed(editions.findByFrequencyAndSlot(frequency, slot).orElseThrow());
         }
         Edition edition = editions.findByFrequencyAndSlot(frequency, slot).orElseThrow();
@@ -84,6 +84,6 @@ class EditionMaker {
 
     /** The end of the last edition of this frequency, or the frequency's first window back from now. */
     Instant nextWindowStart(Frequency frequency, Instant now) {
-        return editions.lastWindowEnd(frequency.name()).orElse(now.minus(EditionSchedule.firstWindow(frequency)));
+        return editions.lastWindowEnd(frequency).orElse(now.minus(EditionSchedule.firstWindow(frequency)));
     }
 }

@@ -65,7 +65,7 @@ class EditionPagesController {
     HttpResponse<String> trigger(HttpRequest<?> request, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
         String frequency = form.value("frequency");
-        return act(request, () -> api.trigger(new EditionController.Trigger(frequency)).body().outcome());
+        return act(request, () -> api.trigger(new EditionController.Trigger(frequency)).body().outcome().label());
     }
 
     @Post(uri = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)

@@ -31,7 +31,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
             INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at)
             VALUES (:uid, :email, :emailKey, :name, 'PENDING', :frequency, :manageTokenHash, :createdAt)
             ON CONFLICT DO NOTHING""")
-    int insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, String frequency,
+    int insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, Frequency frequency,
                         String manageTokenHash, Instant createdAt);
 
     /** The subscriber for an address, row-locked so that requests for one address take turns. */
@@ -54,7 +54,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     List<ProfileRow> findProfiles(Collection<Long> ids);
 
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
-    void updateFrequency(Long id, String frequency);
+    void updateFrequency(Long id, Frequency frequency);
 
     @Query("UPDATE subscriber SET paused_until = :pausedUntil WHERE id = :id")
     void updatePausedUntil(Long id, @Nullable Instant pausedUntil);
