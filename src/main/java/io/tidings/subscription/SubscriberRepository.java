@@ -22,8 +22,8 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
                    (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
                    s.created_at, s.confirmed_at, s.unsubscribed_at, s.paused_until, s.hard_bounces, s.last_bounce_at
             FROM subscriber s""";
-    /** Of one state unless {@code :status} is '', and whose address or name matches {@code :pattern} unless it is ''. */
-    String LISTED = " WHERE (:status = '' OR s.status = :status)"
+    /** Of one state unless {@code :status} is null, and whose address or name matches {@code :pattern} unless it is ''. */
+    String LISTED = " WHERE (:status IS NULL OR s.status = :status)"
             + " AND (:pattern = '' OR LOWER(s.email) LIKE :pattern ESCAPE '\\' OR LOWER(s.name) LIKE :pattern ESCAPE '\\')";
 
     /** Adds a pending subscriber unless the address is already known (a concurrent request may win); 1 if added. */
@@ -66,10 +66,10 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     /** One page of the subscribers {@link #LISTED} keeps, newest first. */
     @Query(ROWS + LISTED + " ORDER BY s.id DESC LIMIT :limit OFFSET :offset")
-    List<SubscriberRow> listed(String status, String pattern, int limit, long offset);
+    List<SubscriberRow> listed(@Nullable SubscriberStatus status, String pattern, int limit, long offset);
 
     @Query("SELECT COUNT(*) FROM subscriber s" + LISTED)
-    long countListed(String status, String pattern);
+    long countListed(@Nullable SubscriberStatus status, String pattern);
 
     @Query(ROWS + " WHERE s.id = :id")
     Optional<SubscriberRow> row(long id);
