@@ -99,7 +99,7 @@ class EditionController {
         if (result instanceof EditionMaker.Queued queued) {
             return HttpResponse.created(new Triggered(Triggered.Outcome.QUEUED, reports.progress(queued.edition()), null, null, null));
         }
-        if (result instanceof EditionMaker.AlreadyComposed existing) {
+        if (result instanceof EditionMaker.AlreadyMade existing) {
             return HttpResponse.ok(new Triggered(Triggered.Outcome.ALREADY_COMPOSED, reports.progress(existing.edition()),
                     "this schedule slot already has its edition", null, null));
         }

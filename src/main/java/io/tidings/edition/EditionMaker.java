@@ -46,7 +46,7 @@ class EditionMaker {
     record Queued(Edition edition) implements Result {
     }
 
-    record AlreadyComposed(Edition edition) implements Result {
+    record AlreadyMade(Edition edition) implements Result {
     }
 
     record NothingNew(Instant windowStart, Instant windowEnd) implements Result {
@@ -61,7 +61,7 @@ class EditionMaker {
         Instant windowStart = nextWindowStart(frequency, now);
         var existing = editions.findByFrequencyAndSlot(frequency, slot);
         if (existing.isPresent()) {
-            return new AlreadyComposed(existing.get());
+            return new AlreadyMade(existing.get());
         }
         List<DigestArticle> articles = digestArticles.seenBetween(windowStart, now);
         if (articles.isEmpty()) {
@@ -69,7 +69,7 @@ class EditionMaker {
         }
         String prefix = Tokens.random().replace('-', 'x').replace('_', 'y');
         if (editions.insertIfAbsent(frequency, slot, windowStart, now, prefix, articles.size(), now) == 0) {
-            return new AlreadyComposed(editions.findByFrequencyAndSlot(frequency, slot).orElseThrow());
+            return new AlreadyMade(editions.findByFrequencyAndSlot(frequency, slot).orElseThrow());
         }
         Edition edition = editions.findByFrequencyAndSlot(frequency, slot).orElseThrow();
         articles.forEach(article -> editions.addArticle(edition.id(), article.id()));
