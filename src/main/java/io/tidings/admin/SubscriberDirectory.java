@@ -68,7 +68,7 @@ class SubscriberDirectory {
         Listed subscriber = subscribers.find(id).map(SubscriberDirectory::listed)
                 .orElseThrow(() -> new NotFoundException("no subscriber " + id));
         List<Consent> consents = subscribers.consentsOf(id).stream()
-                .map(c -> new Consent(c.kind().toLowerCase(Locale.ROOT), c.source().toLowerCase(Locale.ROOT),
+                .map(c -> new Consent(c.kind().label(), c.source().name().toLowerCase(Locale.ROOT),
                         c.policyVersion(), c.recordedAt()))
                 .toList();
         // The subscriber's emails by delivery state.

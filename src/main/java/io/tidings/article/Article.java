@@ -4,11 +4,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
 /** A stored article; its topics live in {@code article_topic}. */
 @MappedEntity("article")
+@Serdeable.Serializable
 record Article(
         @Id @GeneratedValue @Nullable Long id,
         String url,

@@ -43,7 +43,7 @@ class ArticleController {
     }
 
     @Serdeable
-    record Upserted(String outcome, ArticleView article) {
+    record Upserted(ArticleStore.Outcome outcome, ArticleView article) {
     }
 
     @Serdeable
@@ -51,7 +51,7 @@ class ArticleController {
     }
 
     @Serdeable
-    record Imported(String outcome, ArticleView article, Parsed parsed) {
+    record Imported(ArticleStore.Outcome outcome, ArticleView article, Parsed parsed) {
     }
 
     @Serdeable
@@ -62,7 +62,7 @@ class ArticleController {
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Upserted> upsert(@Body ArticleRequest body) {
         ArticleStore.Upserted upserted = store.upsert(rules.check(body.candidate()));
-        return respond(upserted, new Upserted(outcome(upserted), ArticleView.of(upserted.stored())));
+        return respond(upserted, new Upserted(upserted.outcome(), upserted.stored()));
     }
 
     /** Imports one page's text as copied from the web; 201 for a new article, 200 when it was known. */
@@ -74,7 +74,7 @@ class ArticleController {
         ScrapedPage page = imported.page();
         Parsed parsed = new Parsed(page.title(), page.author(), page.date(), page.summary(), page.paragraphs().size());
         ArticleStore.Upserted upserted = imported.upserted();
-        return respond(upserted, new Imported(outcome(upserted), ArticleView.of(upserted.stored()), parsed));
+        return respond(upserted, new Imported(upserted.outcome(), upserted.stored(), parsed));
     }
 
     /** Articles, newest first, by topic and publication time, a page at a time. */
@@ -100,11 +100,7 @@ class ArticleController {
                 from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-01-01T00:00:00Z") : to,
                 pageNumber, pageSize);
         ArticleStore.Page found = store.page(query);
-        return new ArticlePage(found.items().stream().map(ArticleView::of).toList(), pageNumber, pageSize, found.total());
-    }
-
-    private static String outcome(ArticleStore.Upserted upserted) {
-        return upserted.outcome().name().toLowerCase(Locale.ROOT);
+        return new ArticlePage(found.items(), pageNumber, pageSize, found.total());
     }
 
     private static <T> HttpResponse<T> respond(ArticleStore.Upserted upserted, T body) {

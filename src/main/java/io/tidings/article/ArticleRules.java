@@ -86,12 +86,11 @@ class ArticleRules {
         }
         try {
             URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            if (!WebUrls.isWeb(uri)) {
                 errors.add(new FieldError("url", "must be an absolute http or https URL"));
                 return null;
             }
-            return new URI(scheme, uri.getRawAuthority().toLowerCase(Locale.ROOT), null, null, null).toString()
+            return new URI(WebUrls.scheme(uri), uri.getRawAuthority().toLowerCase(Locale.ROOT), null, null, null).toString()
                     + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         } catch (URISyntaxException e) {

@@ -1,11 +1,14 @@
 package io.tidings.article;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Stores articles idempotently: one row per URL (or source and guid), changed only when its content changed. */
@@ -20,12 +23,18 @@ class ArticleStore {
         this.clock = clock;
     }
 
-    enum Outcome { CREATED, UPDATED, UNCHANGED }
+    @Serdeable
+    enum Outcome {
+        CREATED, UPDATED, UNCHANGED;
 
-    record Stored(Article article, List<String> topics) {
+        /** As the admin API writes it. */
+        @JsonValue
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    record Upserted(Stored stored, Outcome outcome) {
+    record Upserted(ArticleView stored, Outcome outcome) {
     }
 
     @Transactional
@@ -41,18 +50,18 @@ class ArticleStore {
             Article article = lock(draft).orElseThrow(() -> new IllegalStateException("article vanished inside its transaction"));
             if (inserted) {
                 draft.topics().forEach(topic -> articles.addTopic(article.id(), topic));
-                return new Upserted(new Stored(article, List.copyOf(draft.topics())), Outcome.CREATED);
+                return new Upserted(new ArticleView(article, List.copyOf(draft.topics())), Outcome.CREATED);
             }
             known = Optional.of(article);
         }
         Article current = known.get();
         if (current.contentHash().equals(hash)) {
-            return new Upserted(new Stored(current, articles.topicsOf(current.id())), Outcome.UNCHANGED);
+            return new Upserted(new ArticleView(current, articles.topicsOf(current.id())), Outcome.UNCHANGED);
         }
         Article revised = articles.update(current.revisedBy(draft, hash, now));
         articles.clearTopics(current.id());
         draft.topics().forEach(topic -> articles.addTopic(current.id(), topic));
-        return new Upserted(new Stored(revised, List.copyOf(draft.topics())), Outcome.UPDATED);
+        return new Upserted(new ArticleView(revised, List.copyOf(draft.topics())), Outcome.UPDATED);
     }
 
     /** The stored article this draft is about: by its source's guid where it has one, else by URL. */
@@ -66,14 +75,14 @@ class ArticleStore {
         return articles.lockByUrl(draft.url());
     }
 
-    record Page(List<Stored> items, long total) {
+    record Page(List<ArticleView> items, long total) {
     }
 
     @Transactional(readOnly = true)
     Page page(ArticleQuery query) {
-        List<Stored> items = articles.page(query.topic(), query.since(), query.until(), query.size(), query.offset())
+        List<ArticleView> items = articles.page(query.topic(), query.since(), query.until(), query.size(), query.offset())
                 .stream()
-                .map(article -> new Stored(article, articles.topicsOf(article.id())))
+                .map(article -> new ArticleView(article, articles.topicsOf(article.id())))
                 .toList();
         return new Page(items, articles.count(query.topic(), query.since(), query.until()));
     }

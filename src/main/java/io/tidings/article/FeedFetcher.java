@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -102,11 +101,10 @@ class FeedFetcher {
         } catch (IllegalArgumentException e) {
             throw new PollFailure("a redirect to a malformed URL", e);
         }
-        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || to.getHost() == null) {
-            throw new PollFailure("a redirect to " + scheme + ": is not followed");
+        if (!WebUrls.isWeb(to)) {
+            throw new PollFailure("a redirect to " + WebUrls.scheme(to) + ": is not followed");
         }
-        if (scheme.equals("http") && from.getScheme().equalsIgnoreCase("https")) {
+        if (WebUrls.scheme(to).equals("http") && WebUrls.scheme(from).equals("https")) {
             throw new PollFailure("a redirect from https to http is not followed");
         }
         return to;

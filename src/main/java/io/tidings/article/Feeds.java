@@ -94,8 +94,7 @@ class Feeds {
     private static URI url(String name, @Nullable String value) {
         try {
             URI url = new URI(value == null ? "" : value.strip());
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+            if (WebUrls.isWeb(url)) {
                 return url;
             }
         } catch (URISyntaxException e) {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,12 +25,11 @@ import java.util.Map;
 class DeliveryMetrics {
 
     private static final Duration DEPTH_MAX_AGE = Duration.ofSeconds(5);
-    private static final List<String> OUTCOMES = List.of("sent", "failed", "retried", "suppressed");
     private static final List<MessageStatus> QUEUED = List.of(MessageStatus.PENDING, MessageStatus.SENDING);
     private final OutboxRepository rows;
     private final Clock clock;
     private final Timer sendTime;
-    private final Map<String, Map<MessageKind, Counter>> messages = new HashMap<>();
+    private final Map<Outcome, Map<MessageKind, Counter>> messages = new EnumMap<>(Outcome.class);
     private final Counter unknownUserBounces;
     private final Counter otherBounces;
     private final Map<MessageStatus, Long> depth = new EnumMap<>(MessageStatus.class);
@@ -47,11 +45,12 @@ class DeliveryMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
         // Every series exists from the start at zero, so a dashboard's rate() has a baseline.
-        for (String outcome : OUTCOMES) {
+        for (Outcome outcome : Outcome.values()) {
             Map<MessageKind, Counter> byKind = new EnumMap<>(MessageKind.class);
+            String name = outcome.name().toLowerCase(Locale.ROOT);
             for (MessageKind kind : MessageKind.values()) {
-                byKind.put(kind, Counter.builder("tidings.messages." + outcome)
-                        .description("Outbox messages " + outcome)
+                byKind.put(kind, Counter.builder("tidings.messages." + name)
+                        .description("Outbox messages " + name)
                         .tag("kind", kind.name().toLowerCase(Locale.ROOT))
                         .register(registry));
             }
@@ -74,8 +73,10 @@ class DeliveryMetrics {
                 .register(registry);
     }
 
-    /** One message sent, failed, retried or suppressed. */
-    void counted(String outcome, MessageKind kind) {
+    /** What became of one message's attempt, as counted in {@code tidings_messages_<outcome>_total}. */
+    enum Outcome { SENT, FAILED, RETRIED, SUPPRESSED }
+
+    void counted(Outcome outcome, MessageKind kind) {
         messages.get(outcome).get(kind).increment();
     }
 

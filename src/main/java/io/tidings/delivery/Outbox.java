@@ -45,7 +45,7 @@ public class Outbox {
         Instant now = clock.instant();
         // Each digest's Message-ID is <prefix.subscriber@domain>: its local part is made in SQL.
         int queued = rows.queueDigests(editionId, messageIdUpTo(messagePrefix + "."), messageIdFrom(), now,
-                recipients.frequency().name(), recipients.everyone(), recipients.topicsToBind());
+                recipients.frequency(), recipients.everyone(), recipients.topicsToBind());
         announce(queued);
         return queued;
     }
@@ -64,7 +64,7 @@ public class Outbox {
     public List<DeliveryRecord> historyOf(long subscriberId) {
         return rows.findBySubscriberIdOrderById(subscriberId).stream()
                 .map(row -> new DeliveryRecord(row.kind().name().toLowerCase(Locale.ROOT),
-                        row.status().name().toLowerCase(Locale.ROOT), row.attempts(), row.createdAt(), row.sentAt(),
+                        row.status().label(), row.attempts(), row.createdAt(), row.sentAt(),
                         row.editionId()))
                 .toList();
     }

@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import io.tidings.core.Count;
 import io.tidings.subscription.DigestRecipients;
+import io.tidings.subscription.Frequency;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -80,7 +81,7 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             + " 'PENDING', 0, :now, :now"
             + " FROM (" + DigestRecipients.SELECT + ") r"
             + " ON CONFLICT DO NOTHING")
-    int queueDigests(Long editionId, String idUpTo, String idFrom, Instant now, String frequency, boolean everyone,
+    int queueDigests(Long editionId, String idUpTo, String idFrom, Instant now, Frequency frequency, boolean everyone,
                      List<String> topics);
 
     /**

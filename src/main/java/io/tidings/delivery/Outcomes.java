@@ -79,7 +79,7 @@ class Outcomes {
         private final List<Object[]> retried = new ArrayList<>();
         private final List<Object[]> failed = new ArrayList<>();
         private final List<Object[]> suppressed = new ArrayList<>();
-        private final List<Map.Entry<String, MessageKind>> counted = new ArrayList<>();
+        private final List<Map.Entry<DeliveryMetrics.Outcome, MessageKind>> counted = new ArrayList<>();
         private final Set<Long> unknownUsers = new TreeSet<>();
         private final Set<Long> otherBounces = new TreeSet<>();
 
@@ -90,12 +90,12 @@ class Outcomes {
 
         void retry(OutboxMessage message, Instant due, String error) {
             retried.add(new Object[] {utc(due), truncate(error), message.id(), owner});
-            counted.add(Map.entry("retried", message.kind()));
+            counted.add(Map.entry(DeliveryMetrics.Outcome.RETRIED, message.kind()));
         }
 
         void failed(OutboxMessage message, String error) {
             failed.add(new Object[] {truncate(error), message.id(), owner});
-            counted.add(Map.entry("failed", message.kind()));
+            counted.add(Map.entry(DeliveryMetrics.Outcome.FAILED, message.kind()));
         }
 
         /** A permanent reply: failed, and a hard bounce for the subscription package to count. */
@@ -108,7 +108,7 @@ class Outcomes {
 
         void suppressed(OutboxMessage message, String reason) {
             suppressed.add(new Object[] {truncate(reason), message.id(), owner});
-            counted.add(Map.entry("suppressed", message.kind()));
+            counted.add(Map.entry(DeliveryMetrics.Outcome.SUPPRESSED, message.kind()));
         }
     }
 
@@ -129,7 +129,7 @@ class Outcomes {
             if (!recorded.contains(sent.message().id())) {
                 LOG.warn("Message {} was sent after its lease ran out; another worker may send it again", sent.message().id());
             }
-            metrics.counted("sent", sent.message().kind());
+            metrics.counted(DeliveryMetrics.Outcome.SENT, sent.message().kind());
         }
     }
 

@@ -16,15 +16,15 @@ import java.util.Map;
 record EditionContent(@Nullable Long editionId, Frequency frequency, Instant date, List<DigestArticle> articles,
                       Map<Long, List<String>> topics) {
 
-    /** The articles for a reader of these topics: none chosen means all, an article without topics is for all. */
-    List<DigestArticle> forTopics(List<String> readerTopics) {
-        if (readerTopics.isEmpty()) {
+    /** The articles for a subscriber of these topics: none chosen means all, an article without topics is for all. */
+    List<DigestArticle> forTopics(List<String> subscriberTopics) {
+        if (subscriberTopics.isEmpty()) {
             return articles;
         }
         return articles.stream()
                 .filter(article -> {
                     List<String> own = topics.getOrDefault(article.id(), List.of());
-                    return own.isEmpty() || own.stream().anyMatch(readerTopics::contains);
+                    return own.isEmpty() || own.stream().anyMatch(subscriberTopics::contains);
                 })
                 .toList();
     }

@@ -1,5 +1,6 @@
 package io.tidings.edition;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,6 +29,7 @@ import io.tidings.subscription.Frequency;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** The operator's editions: trigger, watch, pause, resume, cancel, preview and test-send. */
 @Tag(name = "Admin: editions")
@@ -58,12 +60,21 @@ class EditionController {
     record Trigger(@Nullable String frequency) {
     }
 
-    /**
-     * @param outcome queued, already-composed (this slot has its edition) or nothing-new
-     */
     @Serdeable
-    record Triggered(String outcome, @Nullable EditionProgress edition, @Nullable String message,
+    record Triggered(Outcome outcome, @Nullable EditionProgress edition, @Nullable String message,
                      @Nullable Instant windowStart, @Nullable Instant windowEnd) {
+
+        /** ALREADY_COMPOSED: this slot has its edition. */
+        @Serdeable
+        enum Outcome {
+            QUEUED, ALREADY_COMPOSED, NOTHING_NEW;
+
+            /** As the admin API writes it, and the dashboard's notice names it: "already-composed". */
+            @JsonValue
+            String label() {
+                return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+        }
     }
 
     @Serdeable
@@ -86,14 +97,14 @@ class EditionController {
         }
         EditionMaker.Result result = maker.make(Frequency.parse(body.frequency()));
         if (result instanceof EditionMaker.Queued queued) {
-            return HttpResponse.created(new Triggered("queued", reports.progress(queued.edition()), null, null, null));
+            return HttpResponse.created(new Triggered(Triggered.Outcome.QUEUED, reports.progress(queued.edition()), null, null, null));
         }
-        if (result instanceof EditionMaker.AlreadyComposed existing) {
-            return HttpResponse.ok(new Triggered("already-composed", reports.progress(existing.edition()),
+        if (result instanceof EditionMaker.AlreadyMade existing) {
+            return HttpResponse.ok(new Triggered(Triggered.Outcome.ALREADY_COMPOSED, reports.progress(existing.edition()),
                     "this schedule slot already has its edition", null, null));
         }
         EditionMaker.NothingNew nothing = (EditionMaker.NothingNew) result;
-        return HttpResponse.ok(new Triggered("nothing-new", null,
+        return HttpResponse.ok(new Triggered(Triggered.Outcome.NOTHING_NEW, null,
                 "no new articles since the last edition; nothing was queued", nothing.windowStart(), nothing.windowEnd()));
     }
 

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,12 +54,11 @@ class EditionControls implements EditionGate {
     /** Paused editions; a cancelled one's queued digests are suppressed instead, and a claimed one's as it comes up. */
     @Override
     public List<Long> held() {
-        return editions.idsWithStatus(EditionStatus.PAUSED.name());
+        return editions.idsWithStatus(EditionStatus.PAUSED);
     }
 
     private boolean change(long id, EditionStatus to, EditionStatus... from) {
         editions.findById(id).orElseThrow(() -> new NotFoundException("no edition " + id));
-        List<String> allowed = Arrays.stream(from).map(Enum::name).toList();
-        return editions.changeStatus(id, to.name(), allowed) == 1;
+        return editions.changeStatus(id, to, List.of(from)) == 1;
     }
 }

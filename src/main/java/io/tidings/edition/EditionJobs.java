@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 
 /**
- * Composes each frequency's edition on its cron. The lock keeps instances from composing at once;
+ * Makes each frequency's edition on its cron. The lock keeps instances from making one at once;
  * the unique slot would make a second attempt give the same edition anyway.
  */
 @Singleton

@@ -46,7 +46,7 @@ class EditionMaker {
     record Queued(Edition edition) implements Result {
     }
 
-    record AlreadyComposed(Edition edition) implements Result {
+    record AlreadyMade(Edition edition) implements Result {
     }
 
     record NothingNew(Instant windowStart, Instant windowEnd) implements Result {
@@ -61,15 +61,15 @@ class EditionMaker {
         Instant windowStart = nextWindowStart(frequency, now);
         var existing = editions.findByFrequencyAndSlot(frequency, slot);
         if (existing.isPresent()) {
-            return new AlreadyComposed(existing.get());
+            return new AlreadyMade(existing.get());
         }
         List<DigestArticle> articles = digestArticles.seenBetween(windowStart, now);
         if (articles.isEmpty()) {
             return new NothingNew(windowStart, now);
         }
         String prefix = Tokens.random().replace('-', 'x').replace('_', 'y');
-        if (editions.insertIfAbsent(frequency.name(), slot, windowStart, now, prefix, articles.size(), now) == 0) {
-            return new AlreadyComposed(editions.findByFrequencyAndSlot(frequency, slot).orElseThrow());
+        if (editions.insertIfAbsent(frequency, slot, windowStart, now, prefix, articles.size(), now) == 0) {
+            return new AlreadyMade(editions.findByFrequencyAndSlot(frequency, slot).orElseThrow());
         }
         Edition edition = editions.findByFrequencyAndSlot(frequency, slot).orElseThrow();
         articles.forEach(article -> editions.addArticle(edition.id(), article.id()));
@@ -84,6 +84,6 @@ class EditionMaker {
 
     /** The end of the last edition of this frequency, or the frequency's first window back from now. */
     Instant nextWindowStart(Frequency frequency, Instant now) {
-        return editions.lastWindowEnd(frequency.name()).orElse(now.minus(EditionSchedule.firstWindow(frequency)));
+        return editions.lastWindowEnd(frequency).orElse(now.minus(EditionSchedule.firstWindow(frequency)));
     }
 }

@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tidings.delivery.MessageStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
 /**
  * An edition as the operator watches it.
  *
- * @param state                 sending, paused, cancelled or complete
+ * @param delivery              digests by {@link MessageStatus#label()}, every status named
  * @param sendRatePerSecond     digests sent per second over the last minute
  * @param estimatedSecondsLeft  at that rate; null when nothing is left or nothing was sent lately
  */
@@ -23,7 +24,7 @@ record EditionProgress(
         Instant windowStart,
         Instant windowEnd,
         Instant createdAt,
-        String state,
+        EditionState state,
         int recipientCount,
         Map<String, Long> delivery,
         double sendRatePerSecond,
@@ -35,14 +36,23 @@ record EditionProgress(
      * the log and of the dashboard, which admin.js redraws alike.
      */
     String summary() {
-        long sent = delivery.get("sent");
-        long failed = delivery.get("failed");
-        long suppressed = delivery.get("suppressed");
-        long left = delivery.get("pending") + delivery.get("sending");
+        long sent = count(MessageStatus.SENT);
+        long failed = count(MessageStatus.FAILED);
+        long suppressed = count(MessageStatus.SUPPRESSED);
+        long left = left(delivery);
         String rate = sendRatePerSecond > 0 ? String.format(Locale.ROOT, ", %.1f/s", sendRatePerSecond) : "";
         String eta = estimatedSecondsLeft == null ? "" : ", about " + estimatedSecondsLeft + " s left";
         return sent + " of " + (sent + failed + suppressed + left) + " sent, " + failed + " failed, " + suppressed
                 + " suppressed, " + left + " to go" + rate + eta;
+    }
+
+    long count(MessageStatus status) {
+        return delivery.get(status.label());
+    }
+
+    /** Digests not yet sent, failed or suppressed. */
+    static long left(Map<String, Long> delivery) {
+        return delivery.get(MessageStatus.PENDING.label()) + delivery.get(MessageStatus.SENDING.label());
     }
 
     @Serdeable

@@ -45,6 +45,9 @@ class EditionReports implements EditionCounts {
     @Override
     public Map<String, Long> byState() {
         Map<String, Long> counts = new LinkedHashMap<>();
+        for (EditionStatus status : EditionStatus.values()) {
+            counts.put(status.name().toLowerCase(Locale.ROOT), 0L);
+        }
         editions.countByStatus().forEach(c -> counts.put(c.label().toLowerCase(Locale.ROOT), c.count()));
         return counts;
     }
@@ -59,19 +62,14 @@ class EditionReports implements EditionCounts {
             delivery.put(count.status().label(), count.count());
             recent += count.recent();
         }
-        long left = delivery.get("pending") + delivery.get("sending");
+        long left = EditionProgress.left(delivery);
         double rate = left == 0 ? 0 : recent / (double) RATE_WINDOW.toSeconds();
         Long secondsLeft = left == 0 || rate == 0 ? null : (long) Math.ceil(left / rate);
-        String state = switch (edition.status()) {
-            case CANCELLED -> "cancelled";
-            case PAUSED -> "paused";
-            case ACTIVE -> left == 0 ? "complete" : "sending";
-        };
         List<EditionProgress.ArticleRef> articles = contents.of(edition).articles().stream()
                 .map(a -> new EditionProgress.ArticleRef(a.id(), a.title(), a.url()))
                 .toList();
         return new EditionProgress(edition.id(), edition.frequency().label(), edition.slot(), edition.windowStart(),
-                edition.windowEnd(), edition.createdAt(), state, edition.recipientCount(), delivery, rate, secondsLeft,
+                edition.windowEnd(), edition.createdAt(), EditionState.of(edition.status(), left), edition.recipientCount(), delivery, rate, secondsLeft,
                 articles);
     }
 }

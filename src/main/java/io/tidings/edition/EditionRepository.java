@@ -20,14 +20,14 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
                                  recipient_count, created_at)
             VALUES (:frequency, :slot, :windowStart, :windowEnd, 'ACTIVE', :messagePrefix, :articleCount, 0, :createdAt)
             ON CONFLICT DO NOTHING""")
-    int insertIfAbsent(String frequency, Instant slot, Instant windowStart, Instant windowEnd, String messagePrefix,
+    int insertIfAbsent(Frequency frequency, Instant slot, Instant windowStart, Instant windowEnd, String messagePrefix,
                        int articleCount, Instant createdAt);
 
     Optional<Edition> findByFrequencyAndSlot(Frequency frequency, Instant slot);
 
     /** Where the next edition's window starts: the end of the last one of this frequency. */
     @Query("SELECT MAX(window_end) FROM edition WHERE frequency = :frequency")
-    Optional<Instant> lastWindowEnd(String frequency);
+    Optional<Instant> lastWindowEnd(Frequency frequency);
 
     /** The ids of an edition's articles. */
     @Query("SELECT article_id FROM edition_article WHERE edition_id = :editionId")
@@ -38,13 +38,13 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
 
     /** Moves an edition to a new status, from one of the given ones; 1 if it moved (or already was there). */
     @Query("UPDATE edition SET status = :to WHERE id = :id AND status IN (:from)")
-    int changeStatus(Long id, String to, List<String> from);
+    int changeStatus(Long id, EditionStatus to, List<EditionStatus> from);
 
     @Query("SELECT status AS label, COUNT(*) AS count FROM edition GROUP BY status")
     List<Count> countByStatus();
 
     @Query("SELECT id FROM edition WHERE status = :status")
-    List<Long> idsWithStatus(String status);
+    List<Long> idsWithStatus(EditionStatus status);
 
     @Query("UPDATE edition SET recipient_count = :recipientCount WHERE id = :id")
     void setRecipientCount(Long id, int recipientCount);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.tidings.delivery.MessageStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,13 @@ class EditionWatch {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (Edition edition : editions.unfinished()) {
             EditionProgress progress = reports.progress(edition);
-            if ("complete".equals(progress.state())) {
+            if (progress.state() == EditionState.COMPLETE) {
                 completed(edition, progress);
                 continue;
             }
             progress.delivery().forEach((status, count) ->
                     rows.add(MultiGauge.Row.of(Tags.of("edition", edition.id().toString(), "status", status), count)));
-            if ("sending".equals(progress.state())) {
+            if (progress.state() == EditionState.SENDING) {
                 LOG.info("Edition {} ({}): {}", edition.id(), progress.frequency(), progress.summary());
             }
         }
@@ -60,8 +61,8 @@ class EditionWatch {
     private void completed(Edition edition, EditionProgress progress) {
         if (editions.markCompleted(edition.id(), clock.instant()) == 1) {
             LOG.info("Edition {} ({}) complete: {} sent, {} failed, {} suppressed, in {}", edition.id(),
-                    progress.frequency(), progress.delivery().get("sent"), progress.delivery().get("failed"),
-                    progress.delivery().get("suppressed"), human(Duration.between(edition.createdAt(), clock.instant())));
+                    progress.frequency(), progress.count(MessageStatus.SENT), progress.count(MessageStatus.FAILED),
+                    progress.count(MessageStatus.SUPPRESSED), human(Duration.between(edition.createdAt(), clock.instant())));
         }
     }
 

@@ -31,7 +31,7 @@ class DataExports {
                 s.pausedUntil());
         return new DataExport(clock.instant(), profile,
                 consents.findBySubscriberIdOrderByRecordedAt(s.id()).stream()
-                        .map(c -> new DataExport.Consent(c.kind(), c.source().toLowerCase(Locale.ROOT), c.policyVersion(),
+                        .map(c -> new DataExport.Consent(c.kind().label(), c.source().name().toLowerCase(Locale.ROOT), c.policyVersion(),
                                 c.clientAddress(), c.userAgent(), c.recordedAt()))
                         .toList(),
                 outbox.historyOf(s.id()));

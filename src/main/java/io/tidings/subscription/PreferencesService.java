@@ -48,7 +48,7 @@ class PreferencesService {
     void save(String token, List<String> chosen, String frequency) {
         Subscriber subscriber = holder(token);
         topics.replace(subscriber.id(), rules.topics(chosen));
-        rows.updateFrequency(subscriber.id(), Frequency.parse(frequency).name());
+        rows.updateFrequency(subscriber.id(), Frequency.parse(frequency));
     }
 
     /** Holds digests back for a number of weeks; editions made meanwhile pass the reader by. */

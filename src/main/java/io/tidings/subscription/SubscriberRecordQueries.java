@@ -26,11 +26,10 @@ class SubscriberRecordQueries implements SubscriberRecords {
 
     @Override
     public Page list(@Nullable SubscriberStatus status, @Nullable String text, int size, long offset) {
-        String state = status == null ? "" : status.name();
         String pattern = text == null || text.isBlank() ? ""
                 : "%" + text.strip().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%";
-        return new Page(subscribers.listed(state, pattern, size, offset).stream().map(SubscriberRow::summary).toList(),
-                subscribers.countListed(state, pattern));
+        return new Page(subscribers.listed(status, pattern, size, offset).stream().map(SubscriberRow::summary).toList(),
+                subscribers.countListed(status, pattern));
     }
 
     @Override

@@ -21,8 +21,8 @@ public interface SubscriberRecords {
     record Page(List<Summary> items, long total) {
     }
 
-    /** A consent given or withdrawn; {@code kind} and {@code source} as recorded. */
-    record Consent(String kind, String source, @Nullable String policyVersion, Instant recordedAt) {
+    /** A consent given or withdrawn. */
+    record Consent(ConsentKind kind, Source source, @Nullable String policyVersion, Instant recordedAt) {
     }
 
     /**

@@ -22,8 +22,8 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
                    (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
                    s.created_at, s.confirmed_at, s.unsubscribed_at, s.paused_until, s.hard_bounces, s.last_bounce_at
             FROM subscriber s""";
-    /** Of one state unless {@code :status} is '', and whose address or name matches {@code :pattern} unless it is ''. */
-    String LISTED = " WHERE (:status = '' OR s.status = :status)"
+    /** Of one state unless {@code :status} is null, and whose address or name matches {@code :pattern} unless it is ''. */
+    String LISTED = " WHERE (:status IS NULL OR s.status = :status)"
             + " AND (:pattern = '' OR LOWER(s.email) LIKE :pattern ESCAPE '\\' OR LOWER(s.name) LIKE :pattern ESCAPE '\\')";
 
     /** Adds a pending subscriber unless the address is already known (a concurrent request may win); 1 if added. */
@@ -31,7 +31,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
             INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at)
             VALUES (:uid, :email, :emailKey, :name, 'PENDING', :frequency, :manageTokenHash, :createdAt)
             ON CONFLICT DO NOTHING""")
-    int insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, String frequency,
+    int insertIfAbsent(String uid, String email, String emailKey, @Nullable String name, Frequency frequency,
                         String manageTokenHash, Instant createdAt);
 
     /** The subscriber for an address, row-locked so that requests for one address take turns. */
@@ -54,7 +54,7 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     List<ProfileRow> findProfiles(Collection<Long> ids);
 
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
-    void updateFrequency(Long id, String frequency);
+    void updateFrequency(Long id, Frequency frequency);
 
     @Query("UPDATE subscriber SET paused_until = :pausedUntil WHERE id = :id")
     void updatePausedUntil(Long id, @Nullable Instant pausedUntil);
@@ -66,10 +66,10 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     /** One page of the subscribers {@link #LISTED} keeps, newest first. */
     @Query(ROWS + LISTED + " ORDER BY s.id DESC LIMIT :limit OFFSET :offset")
-    List<SubscriberRow> listed(String status, String pattern, int limit, long offset);
+    List<SubscriberRow> listed(@Nullable SubscriberStatus status, String pattern, int limit, long offset);
 
     @Query("SELECT COUNT(*) FROM subscriber s" + LISTED)
-    long countListed(String status, String pattern);
+    long countListed(@Nullable SubscriberStatus status, String pattern);
 
     @Query(ROWS + " WHERE s.id = :id")
     Optional<SubscriberRow> row(long id);

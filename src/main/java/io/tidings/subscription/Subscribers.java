@@ -35,7 +35,7 @@ class Subscribers {
     Locked lockOrCreate(NewSubscription wanted, Instant now) {
         String uid = UUID.randomUUID().toString().replace("-", "");
         boolean created = subscribers.insertIfAbsent(uid, wanted.email().value(), wanted.email().key(), wanted.name(),
-                wanted.frequency().name(), manageTokens.hashFor(uid), now) == 1;
+                wanted.frequency(), manageTokens.hashFor(uid), now) == 1;
         Subscriber subscriber = subscribers.lockByEmailKey(wanted.email().key())
                 .orElseThrow(() -> new IllegalStateException("subscriber vanished inside its transaction"));
         return new Locked(subscriber, created);
@@ -48,7 +48,7 @@ class Subscribers {
     Subscriber importConfirmed(Subscriber current, NewSubscription wanted, String evidence, Instant consentedAt) {
         Subscriber confirmed = subscribers.update(current.confirmed(wanted.name(), wanted.frequency(), consentedAt));
         topics.replace(current.id(), wanted.topics());
-        consents.save(new ConsentEvent(null, current.id(), "imported", Source.IMPORT.name(), null, null, null,
+        consents.save(new ConsentEvent(null, current.id(), ConsentKind.IMPORTED, Source.IMPORT, null, null, null,
                 consentedAt, evidence));
         return confirmed;
     }
@@ -58,7 +58,7 @@ class Subscribers {
         Subscriber current = subscribers.lockById(request.subscriberId()).orElseThrow();
         Subscriber confirmed = subscribers.update(current.confirmed(request.name(), request.frequency(), now));
         topics.replace(current.id(), SubscriptionService.splitTopics(request.topics()));
-        record(current.id(), "confirmed", request.source(), policyVersion, origin, now);
+        record(current.id(), ConsentKind.CONFIRMED, request.source(), policyVersion, origin, now);
         return confirmed;
     }
 
@@ -76,7 +76,7 @@ class Subscribers {
                             + "so this subscription cannot move to it.");
                 });
         subscribers.updateEmail(current.id(), address.value(), address.key());
-        record(current.id(), "address-changed", request.source(), null, origin, now);
+        record(current.id(), ConsentKind.ADDRESS_CHANGED, request.source(), null, origin, now);
         return subscribers.findById(current.id()).orElseThrow();
     }
 
@@ -90,15 +90,15 @@ class Subscribers {
             if (current.status() == SubscriberStatus.UNSUBSCRIBED) {
                 return current;
             }
-            record(current.id(), "unsubscribed", origin.source(), null, origin, now);
+            record(current.id(), ConsentKind.UNSUBSCRIBED, origin.source(), null, origin, now);
             metrics.unsubscribed(origin.source());
             return subscribers.update(current.unsubscribed(now));
         });
     }
 
-    private void record(long subscriberId, String kind, Source source, String policyVersion, RequestOrigin origin,
+    private void record(long subscriberId, ConsentKind kind, Source source, String policyVersion, RequestOrigin origin,
                         Instant now) {
-        consents.save(new ConsentEvent(null, subscriberId, kind, source.name(), policyVersion, origin.clientAddress(),
+        consents.save(new ConsentEvent(null, subscriberId, kind, source, policyVersion, origin.clientAddress(),
                 origin.userAgent(), now, null));
     }
 }

@@ -53,7 +53,9 @@ class ArticleApiTest extends ServiceTest {
         Map<String, Object> stored = Json.object(Json.object(second.body()), "article");
         assertThat(stored).containsEntry("title", "Tummy time").containsEntry("author", "Dr. Jane Roe")
                 .containsEntry("source", "api").containsEntry("topics", List.of("baby"))
-                .containsEntry("publishedAt", "2026-11-01T08:00:00Z");
+                .containsEntry("publishedAt", "2026-11-01T08:00:00Z")
+                .containsOnlyKeys("id", "url", "title", "summary", "author", "publishedAt", "updatedAt", "topics",
+                        "source", "contentHash", "firstSeenAt", "inDigests");
     }
 
     @Test

@@ -101,6 +101,12 @@ class PreferencesTest extends ServiceTest {
         assertThat(sql.count("SELECT COUNT(*) FROM subscriber WHERE email_key = 'old@example.com'")).isZero();
         assertThat(column("status", "new@example.com")).isEqualTo("CONFIRMED");
         assertThat(http.get(path).body()).as("the manage link still works").contains("New@example.com");
+        assertThat(sql.text("""
+                SELECT c.kind FROM consent_event c JOIN subscriber s ON s.id = c.subscriber_id
+                WHERE s.email_key = 'new@example.com' ORDER BY c.id DESC LIMIT 1""")).isEqualTo("address-changed");
+        Map<String, Object> data = Json.object(act(path, "export", Map.of()).body());
+        assertThat(Json.list(data, "consents")).extracting(c -> c.get("kind"))
+                .containsExactly("confirmed", "address-changed");
     }
 
     @Test
