@@ -2,7 +2,6 @@ package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,14 +15,10 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tidings.core.InvalidInputException;
 import io.tidings.core.NotFoundException;
 import io.tidings.subscription.Erasures;
 import io.tidings.subscription.SubscriberExports;
 import io.tidings.subscription.SubscriberImports;
-
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 /** The operator's subscribers: CSV import and export, and erasure by id (the same as the reader's "erase me"). */
 @Tag(name = "Admin: subscribers")
@@ -44,18 +39,8 @@ class SubscriberAdminController {
 
     /** Readers who consented elsewhere, as CSV; bad rows are reported by line and the rest go in. */
     @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
-    SubscriberImports.Report importCsv(HttpRequest<?> request, @Body @Nullable byte[] csv) {
-        return imports.run(csv == null ? new byte[0] : csv, charset(request));
-    }
-
-    /** The charset the Content-Type names; UTF-8 when it names none. */
-    private static Charset charset(HttpRequest<?> request) {
-        try {
-            return request.getContentType().flatMap(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("Content-Type", "names a charset this service does not know: "
-                    + request.getContentType().map(type -> type.getParametersMap().get(MediaType.CHARSET_PARAMETER)).orElse(""));
-        }
+    SubscriberImports.Report importCsv(@Body @Nullable String csv) {
+        return imports.run(csv == null ? "" : csv);
     }
 
     /** Confirmed readers in the import's columns, so a file can go back in (or to another tool). */

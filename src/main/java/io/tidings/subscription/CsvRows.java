@@ -6,12 +6,6 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -55,26 +49,8 @@ final class CsvRows {
         }
     }
 
-    /**
-     * The file's bytes as text in {@code charset}, without the byte-order mark that Excel's "CSV UTF-8"
-     * starts with. Bytes that are not text in that charset are refused with their line, never read as
-     * U+FFFD: a name stored as "M�ller" is lost for good.
-     */
-    static String text(byte[] bytes, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()) + 1);
-        CoderResult result = decoder.decode(ByteBuffer.wrap(bytes), out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        String text = out.flip().toString();
-        if (result.isError()) {
-            int line = text.split("\r\n|\r|\n", -1).length;
-            throw new Unreadable(line, "is not " + charset.name() + " text: save the file as UTF-8 (Excel: \"CSV UTF-8\"),"
-                    + " or name its charset in the Content-Type, such as text/csv; charset=ISO-8859-1");
-        }
+    /** The text without the byte-order mark that Excel's "CSV UTF-8" starts with. */
+    static String withoutByteOrderMark(String text) {
         return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
     }
 

@@ -6,7 +6,6 @@ import io.tidings.core.InvalidInputException;
 import io.tidings.core.IsoTimes;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +41,11 @@ public class SubscriberImports {
     public record Report(int imported, List<RowReport> skipped, List<RowReport> rejected) {
     }
 
-    /** Imports a CSV file whose bytes are text in {@code charset}. */
-    public Report run(byte[] csv, Charset charset) {
+    /** Imports a CSV file, its bytes already decoded strictly (web/TextReader names the line of any that are not text). */
+    public Report run(String csv) {
         List<CsvRows.Row> rows;
         try {
-            rows = CsvRows.parse(CsvRows.text(csv, charset));
+            rows = CsvRows.parse(CsvRows.withoutByteOrderMark(csv));
         } catch (CsvRows.Unreadable e) {
             throw InvalidInputException.of("body", e.getMessage());
         }

@@ -34,7 +34,7 @@ class TextReader implements MessageBodyReader<String> {
         try {
             return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new MalformedRequestException("The request names a charset this service does not know.", e);
+            throw new MalformedRequestException("The request names a charset this service does not know: " + name + ".", e);
         }
     }
 }

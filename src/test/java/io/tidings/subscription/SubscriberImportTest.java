@@ -105,7 +105,7 @@ class SubscriberImportTest extends ServiceTest {
 
         HttpResponse<String> response = http.post("/admin/subscribers/import", "text/csv", csv, asAdmin());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("line 3").contains("UTF-8").contains("charset=");
         assertThat(sql.count("SELECT COUNT(*) FROM subscriber")).isZero();
@@ -120,7 +120,7 @@ class SubscriberImportTest extends ServiceTest {
 
         assertThat(latin1.statusCode()).as(latin1.body()).isEqualTo(200);
         assertThat(sql.text("SELECT name FROM subscriber WHERE email_key = 'max@example.com'")).isEqualTo("Max Müller");
-        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
         assertThat(unknown.body()).contains("no-such-charset");
     }
 
