@@ -19,6 +19,11 @@ public final class Throttle {
     /** Idle buckets are full again after the window, so they are dropped when the map grows. */
     private static final int SWEEP_ABOVE = 10_000;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /**
+     * The size past which the next sweep runs: twice what the last one left. Many keys still within
+     * their window (an attacker's addresses) then cost one sweep per doubling, not one per request.
+     */
+    private volatile int sweepAbove = SWEEP_ABOVE;
     private final int capacity;
     private final Duration window;
     private final TimeMeter time;
@@ -44,8 +49,9 @@ public final class Throttle {
     }
 
     private Bucket bucket(String key) {
-        if (buckets.size() > SWEEP_ABOVE) {
+        if (buckets.size() > sweepAbove) {
             buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= capacity);
+            sweepAbove = Math.max(SWEEP_ABOVE, 2 * buckets.size());
         }
         return buckets.computeIfAbsent(key, absent -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
