@@ -32,6 +32,15 @@ class EditionContents {
                 id -> load(id, edition.frequency(), edition.windowEnd(), articles.withIds(editions.articleIdsOf(id))));
     }
 
+    /**
+     * An edition's articles for a report: from the cache where it holds the edition, otherwise read
+     * without caching, so that listing fifty editions does not empty the cache a sending edition uses.
+     */
+    List<DigestArticle> articlesOf(Edition edition) {
+        EditionContent cached = cache.get(edition.id());
+        return cached != null ? cached.articles() : articles.withIds(editions.articleIdsOf(edition.id()));
+    }
+
     /** What an edition made now would cover. */
     EditionContent next(Frequency frequency, Instant windowStart, Instant now) {
         return load(null, frequency, now, articles.seenBetween(windowStart, now));

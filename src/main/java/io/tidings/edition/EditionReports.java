@@ -65,7 +65,7 @@ class EditionReports implements EditionCounts {
         long left = EditionProgress.left(delivery);
         double rate = left == 0 ? 0 : recent / (double) RATE_WINDOW.toSeconds();
         Long secondsLeft = left == 0 || rate == 0 ? null : (long) Math.ceil(left / rate);
-        List<EditionProgress.ArticleRef> articles = contents.of(edition).articles().stream()
+        List<EditionProgress.ArticleRef> articles = contents.articlesOf(edition).stream()
                 .map(a -> new EditionProgress.ArticleRef(a.id(), a.title(), a.url()))
                 .toList();
         return new EditionProgress(edition.id(), edition.frequency().label(), edition.slot(), edition.windowStart(),
