@@ -60,9 +60,10 @@ class SignInController {
         String token = Objects.requireNonNullElse(form.value("token"), "").strip();
         Optional<Duration> wait = failures.waitFor(request, token);
         if (wait.isPresent()) {
+            String seconds = AuthFailures.retryAfter(wait.get());
             return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in",
-                    Map.of("problem", "Too many wrong tokens from your address. Please wait 15 minutes and try again."))
-                    .header(HttpHeaders.RETRY_AFTER, AuthFailures.retryAfter(wait.get()));
+                    Map.of("problem", "Too many wrong tokens. Please wait " + seconds + " seconds and try again."))
+                    .header(HttpHeaders.RETRY_AFTER, seconds);
         }
         if (!this.token.matches(token)) {
             failures.failed(request, token);
