@@ -10,8 +10,6 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface ConsentEventRepository extends CrudRepository<ConsentEvent, Long> {
 
-    List<ConsentEvent> findBySubscriberIdOrderByRecordedAt(Long subscriberId);
-
     /** A subscriber's consent record, oldest first. */
     @Query("SELECT * FROM consent_event WHERE subscriber_id = :subscriberId ORDER BY recorded_at, id")
     List<ConsentEvent> history(Long subscriberId);

@@ -30,7 +30,7 @@ class DataExports {
                 s.frequency().label(), preferences.topicsOf(s), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
                 s.pausedUntil());
         return new DataExport(clock.instant(), profile,
-                consents.findBySubscriberIdOrderByRecordedAt(s.id()).stream()
+                consents.history(s.id()).stream()
                         .map(c -> new DataExport.Consent(c.kind().label(), c.source().name().toLowerCase(Locale.ROOT), c.policyVersion(),
                                 c.clientAddress(), c.userAgent(), c.recordedAt()))
                         .toList(),
