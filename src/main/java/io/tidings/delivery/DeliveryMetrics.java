@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tidings.mail.BounceType;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -30,8 +31,7 @@ class DeliveryMetrics {
     private final Clock clock;
     private final Timer sendTime;
     private final Map<Outcome, Map<MessageKind, Counter>> messages = new EnumMap<>(Outcome.class);
-    private final Counter unknownUserBounces;
-    private final Counter otherBounces;
+    private final Map<BounceType, Counter> refusals = new EnumMap<>(BounceType.class);
     private final Map<MessageStatus, Long> depth = new EnumMap<>(MessageStatus.class);
     private Instant depthReadAt = Instant.MIN;
 
@@ -56,21 +56,18 @@ class DeliveryMetrics {
             }
             messages.put(outcome, byKind);
         }
-        this.unknownUserBounces = bounces(registry, "unknown_user");
-        this.otherBounces = bounces(registry, "other");
+        for (BounceType type : BounceType.values()) {
+            refusals.put(type, Counter.builder("tidings.bounces")
+                    .description("Refusals and bounces, by what the classifier made of them and where they came from")
+                    .tag("type", type.label()).tag("source", "smtp")
+                    .register(registry));
+        }
         for (MessageStatus status : QUEUED) {
             Gauge.builder("tidings.outbox.messages", this, metrics -> metrics.depth(status))
                     .description("Outbox rows by status: waiting to be sent, or claimed and being sent")
                     .tag("status", status.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-    }
-
-    private static Counter bounces(MeterRegistry registry, String reason) {
-        return Counter.builder("tidings.bounces")
-                .description("Hard bounces counted on subscribers, by the relay's reason")
-                .tag("reason", reason)
-                .register(registry);
     }
 
     /** What became of one message's attempt, as counted in {@code tidings_messages_<outcome>_total}. */
@@ -80,10 +77,9 @@ class DeliveryMetrics {
         messages.get(outcome).get(kind).increment();
     }
 
-    /** Hard bounces counted on subscribers: replies naming an unknown user, and other permanent ones. */
-    void bounced(int unknownUsers, int others) {
-        unknownUserBounces.increment(unknownUsers);
-        otherBounces.increment(others);
+    /** A permanent refusal during SMTP, by what it is about. */
+    void refused(BounceType type) {
+        refusals.get(type).increment();
     }
 
     void sendTook(Duration duration) {

@@ -160,9 +160,10 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
 
     /** Notes what a refusal or failure makes of the message: bounced, failed, or retried later. */
     private void failed(OutboxMessage message, SendFailure failure, Outcomes.Batch results) {
-        if (failure.permanent() && failure.replyCode() >= 500) {
-            LOG.info("Message {} to {} bounced: {}", message.id(), message.recipient(), failure.getMessage());
-            results.bounced(message, failure.getMessage(), failure.unknownRecipient());
+        if (failure.permanent() && failure.diagnosis() != null) {
+            LOG.info("Message {} to {} refused ({}): {}", message.id(), message.recipient(),
+                    failure.diagnosis().type().label(), failure.getMessage());
+            results.refused(message, failure);
         } else if (failure.permanent()) {
             LOG.warn("Message {} cannot be sent: {}", message.id(), failure.getMessage());
             results.failed(message, failure.getMessage());

@@ -5,6 +5,7 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.core.Database;
+import io.tidings.mail.SendFailure;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Records what happened to claimed rows. Sent rows are recorded as the relay accepts them, each
@@ -61,10 +61,10 @@ class Outcomes {
             RETURNING outbox.id""";
     private final JdbcOperations jdbc;
     private final DeliveryMetrics metrics;
-    private final ApplicationEventPublisher<HardBounces> bounces;
+    private final ApplicationEventPublisher<MessagesRefused> bounces;
     private final Database database;
 
-    Outcomes(JdbcOperations jdbc, DeliveryMetrics metrics, ApplicationEventPublisher<HardBounces> bounces,
+    Outcomes(JdbcOperations jdbc, DeliveryMetrics metrics, ApplicationEventPublisher<MessagesRefused> bounces,
              Database database) {
         this.database = database;
         this.jdbc = jdbc;
@@ -80,8 +80,7 @@ class Outcomes {
         private final List<Object[]> failed = new ArrayList<>();
         private final List<Object[]> suppressed = new ArrayList<>();
         private final List<Map.Entry<DeliveryMetrics.Outcome, MessageKind>> counted = new ArrayList<>();
-        private final Set<Long> unknownUsers = new TreeSet<>();
-        private final Set<Long> otherBounces = new TreeSet<>();
+        private final List<MessagesRefused.Refusal> refusals = new ArrayList<>();
 
         Batch(String owner, Instant at) {
             this.owner = owner;
@@ -98,12 +97,11 @@ class Outcomes {
             counted.add(Map.entry(DeliveryMetrics.Outcome.FAILED, message.kind()));
         }
 
-        /** A permanent reply: failed, and a hard bounce for the subscription package to count. */
-        void bounced(OutboxMessage message, String reply, boolean unknownUser) {
-            failed(message, reply);
-            if (message.subscriberId() != null) {
-                (unknownUser ? unknownUsers : otherBounces).add(message.subscriberId());
-            }
+        /** A permanent refusal: failed, and passed on for whoever counts readers' bounces to judge. */
+        void refused(OutboxMessage message, SendFailure failure) {
+            failed(message, failure.getMessage());
+            refusals.add(new MessagesRefused.Refusal(message.id(), message.subscriberId(), message.editionId(),
+                    message.recipient(), failure.diagnosis(), failure.getMessage()));
         }
 
         void suppressed(OutboxMessage message, String reason) {
@@ -183,10 +181,10 @@ class Outcomes {
                 UPDATE outbox SET status = 'SUPPRESSED', last_error = ?, lease_owner = NULL, lease_until = NULL,
                        link_token = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.suppressed);
-        if (!batch.unknownUsers.isEmpty() || !batch.otherBounces.isEmpty()) {
-            bounces.publishEvent(new HardBounces(batch.unknownUsers, batch.otherBounces, batch.at));
+        if (!batch.refusals.isEmpty()) {
+            bounces.publishEvent(new MessagesRefused(batch.refusals, batch.at));
         }
-        metrics.bounced(batch.unknownUsers.size(), batch.otherBounces.size());
+        batch.refusals.forEach(refusal -> metrics.refused(refusal.diagnosis().type()));
         batch.counted.forEach(outcome -> metrics.counted(outcome.getKey(), outcome.getValue()));
     }
 

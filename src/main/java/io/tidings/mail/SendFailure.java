@@ -1,20 +1,32 @@
 package io.tidings.mail;
 
-import java.util.regex.Pattern;
+import io.micronaut.core.annotation.Nullable;
 
-/** A message the relay did not take; permanent for a 5xx reply, transient for anything else. */
+/**
+ * A message that did not go: refused by the relay (with its {@link Diagnosis}), or not sent for a
+ * reason of ours or of the connection. Permanent means trying again would not change the answer.
+ */
 public final class SendFailure extends Exception {
-
-    /** RFC 3463 enhanced status 5.1.x: the address itself is bad (no such user, no such domain). */
-    private static final Pattern BAD_ADDRESS = Pattern.compile("\\b5\\.1\\.\\d{1,3}\\b");
 
     private final boolean permanent;
     private final int replyCode;
+    private final Diagnosis diagnosis;
 
+    /** A failure without a relay's answer to read: a lost connection, a timeout, a message we cannot build. */
     public SendFailure(boolean permanent, int replyCode, String message, Throwable cause) {
+        this(permanent, replyCode, message, cause, null);
+    }
+
+    private SendFailure(boolean permanent, int replyCode, String message, Throwable cause, Diagnosis diagnosis) {
         super(message, cause);
         this.permanent = permanent;
         this.replyCode = replyCode;
+        this.diagnosis = diagnosis;
+    }
+
+    /** The relay's refusal of a message, read by the classifier. */
+    static SendFailure refused(boolean permanent, int replyCode, String message, Diagnosis diagnosis) {
+        return new SendFailure(permanent, replyCode, message, null, diagnosis);
     }
 
     public boolean permanent() {
@@ -26,9 +38,9 @@ public final class SendFailure extends Exception {
         return replyCode;
     }
 
-    /** A permanent reply that says the recipient does not exist: an enhanced status 5.1.x, or "user unknown". */
-    public boolean unknownRecipient() {
-        String reply = getMessage() == null ? "" : getMessage();
-        return permanent && (BAD_ADDRESS.matcher(reply).find() || reply.toLowerCase().contains("user unknown"));
+    /** What the relay's refusal is about, or null where the relay gave no answer to read. */
+    @Nullable
+    public Diagnosis diagnosis() {
+        return diagnosis;
     }
 }

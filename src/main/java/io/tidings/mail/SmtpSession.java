@@ -1,5 +1,7 @@
 package io.tidings.mail;
 
+import io.tidings.mail.BounceClassifier.Stage;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One SMTP connection to the relay (RFC 5321), speaking what a sender of newsletters needs: EHLO,
@@ -21,6 +24,9 @@ import java.util.List;
  * before any message) throws and leaves the session to be closed.
  */
 final class SmtpSession implements Closeable {
+
+    private static final Map<Stage, String> STEPS = Map.of(
+            Stage.SENDER, "MAIL FROM", Stage.RECIPIENT, "RCPT TO", Stage.DATA, "the message");
 
     private final SmtpWire wire;
     private List<String> extensions = List.of();
@@ -96,26 +102,26 @@ final class SmtpSession implements Closeable {
             data = wire.reply();
         } else {
             mail = wire.command(from);
-            requireAccepted(mail, "MAIL FROM", true);
+            requireAccepted(mail, Stage.SENDER, sender);
             rcpt = wire.command(to);
-            requireAccepted(rcpt, "RCPT TO", false);
+            requireAccepted(rcpt, Stage.RECIPIENT, sender);
             data = wire.command("DATA");
         }
         if (data.code() == 354 && !(mail.positive() && rcpt.positive())) {
             // RFC 2920 section 3.1: DATA was taken with no recipient; an empty message ends it.
             wire.command(".");
         }
-        requireAccepted(mail, "MAIL FROM", true);
-        requireAccepted(rcpt, "RCPT TO", false);
+        requireAccepted(mail, Stage.SENDER, sender);
+        requireAccepted(rcpt, Stage.RECIPIENT, sender);
         if (data.code() != 354) {
-            requireAccepted(data, "DATA", false);
+            requireAccepted(data, Stage.DATA, sender);
             throw new IOException("the relay answered DATA with " + data.text());
         }
         wire.data(message);
         handover.run();
         wire.line(".");
         SmtpReply accepted = wire.flushAndRead();
-        requireAccepted(accepted, "the message", false);
+        requireAccepted(accepted, Stage.DATA, sender);
         return accepted.text();
     }
 
@@ -175,17 +181,19 @@ final class SmtpSession implements Closeable {
 
     /**
      * In a transaction a 4xx is worth another try and a 5xx is final, except for the sender, whose
-     * refusal is for the operator to mend; a reply out of place means the session is lost.
+     * refusal is for the operator to mend; a reply out of place means the session is lost. The
+     * classifier says what a refusal is about, whichever command drew it.
      */
-    private static void requireAccepted(SmtpReply reply, String step, boolean sender) throws SendFailure, IOException {
+    private static void requireAccepted(SmtpReply reply, Stage stage, String sender) throws SendFailure, IOException {
         if (reply.positive()) {
             return;
         }
         if (reply.code() < 400) {
-            throw new IOException("unexpected reply to " + step + ": " + reply.text());
+            throw new IOException("unexpected reply to " + STEPS.get(stage) + ": " + reply.text());
         }
-        String text = sender ? "the relay refused the sender: " + reply.text() : reply.text();
-        throw new SendFailure(reply.permanent() && !sender, reply.code(), text, null);
+        String text = stage == Stage.SENDER ? "the relay refused the sender: " + reply.text() : reply.text();
+        throw SendFailure.refused(reply.permanent() && stage != Stage.SENDER, reply.code(), text,
+                BounceClassifier.reply(stage, reply.code(), reply.text(), sender));
     }
 
     /** Addresses come from validated rows, but an envelope is a command line: nothing may end it early. */

@@ -103,17 +103,17 @@ class DeliveryFaultsTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.count(
                 "SELECT COUNT(*) FROM outbox WHERE status IN ('SENT', 'FAILED')") == 8);
         Scrape after = Scrape.of(http);
-        assertThat(after.value("tidings_bounces_total", "reason", "unknown_user")
-                - before.value("tidings_bounces_total", "reason", "unknown_user")).isEqualTo(1);
-        assertThat(after.value("tidings_bounces_total", "reason", "other")
-                - before.value("tidings_bounces_total", "reason", "other")).isEqualTo(2);
+        assertThat(after.value("tidings_bounces_total", "type", "hard", "source", "smtp")
+                - before.value("tidings_bounces_total", "type", "hard", "source", "smtp")).isEqualTo(1);
+        assertThat(after.value("tidings_bounces_total", "type", "soft", "source", "smtp")
+                - before.value("tidings_bounces_total", "type", "soft", "source", "smtp")).isEqualTo(2);
         assertThat(after.value("tidings_messages_failed_total", "kind", "digest")
                 - before.value("tidings_messages_failed_total", "kind", "digest")).isEqualTo(3);
         assertThat(statusOf("gone@example.com")).isEqualTo("FAILED");
         assertThat(sql.text("SELECT last_error FROM outbox WHERE recipient = 'gone@example.com'")).contains("550", "5.1.1");
         assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", gone)).as("unknown user: one bounce is enough").isEqualTo("BOUNCED");
-        assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", fullOnce)).as("other 5xx: below 3").isEqualTo("CONFIRMED");
-        assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", fullAgain)).as("other 5xx: the third").isEqualTo("BOUNCED");
+        assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", fullOnce)).as("mailbox full: below 3").isEqualTo("CONFIRMED");
+        assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", fullAgain)).as("mailbox full: the third").isEqualTo("BOUNCED");
         assertThat(sql.count("SELECT hard_bounces FROM subscriber WHERE id = ?", fullOnce)).isEqualTo(1);
         assertThat(sql.count("SELECT hard_bounces FROM subscriber WHERE id = ?", fullAgain)).isEqualTo(3);
         await().during(Duration.ofSeconds(3)).until(() -> relay.attempts("gone@example.com") == 1

@@ -143,7 +143,7 @@ class SmtpSessionTest {
                     .isInstanceOfSatisfying(SendFailure.class, failure -> {
                         assertThat(failure.permanent()).isTrue();
                         assertThat(failure.replyCode()).isEqualTo(550);
-                        assertThat(failure.unknownRecipient()).isTrue();
+                        assertThat(failure.diagnosis().type()).isEqualTo(BounceType.HARD);
                     });
             session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
         }
