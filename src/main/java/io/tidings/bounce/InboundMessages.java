@@ -227,8 +227,8 @@ public class InboundMessages {
             messageId = ourMessageIdIn(returned.isEmpty() ? text : returned);
         }
         String token = verpToken(message, returned + (attached == null ? "" : "\n" + header(attached, "Return-Path")));
-        Diagnosis diagnosis = BounceClassifier.report(null, diagnostic(words), true, from);
         String diagnostic = diagnostic(words);
+        Diagnosis diagnosis = BounceClassifier.report(null, diagnostic, true, from);
         List<String> candidates = candidates(words);
         List<Report> reports = new ArrayList<>();
         if (token != null || messageId != null) {
