@@ -31,7 +31,7 @@ class ArchitectureTest {
             entry("subscriber", "subscription"), entry("subscriber_topic", "subscription"),
             entry("confirmation", "subscription"), entry("consent_event", "subscription"),
             entry("erased_address", "subscription"),
-            entry("article", "article"), entry("article_topic", "article"), entry("feed_state", "article"),
+            entry("article", "article"), entry("article_topic", "article"), entry("article_page", "article"), entry("feed_state", "article"),
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"),
             entry("admin_session", "admin"),
