@@ -39,7 +39,7 @@ class HostedPages {
     HttpResponse<String> page(@PathVariable String slug) {
         HostedPage page = store.hostedPage(slug).orElseThrow(() -> new NotFoundException("There is no article at this address."));
         Map<String, Object> model = new HashMap<>();
-        model.put("title", page.title());
+        model.put("heading", page.title());
         model.put("author", page.author());
         model.put("date", DATE.format(page.publishedAt().atZone(ZoneOffset.UTC)));
         model.put("dateEstimated", page.dateEstimated());

@@ -359,7 +359,7 @@ class EditionTest extends ServiceTest {
             assertThat(shown).contains("Flood item 0001").contains("Flood item 0020").doesNotContain("Flood item 0021")
                     .contains("And 2,980 more articles").contains("http://localhost:8080/");
         }
-        assertThat(Mails.part(digest, "text/plain")).contains("And 2,980 more articles on Tidings: http://localhost:8080/");
+        assertThat(Mails.part(digest, "text/plain")).contains("And 2,980 more articles on Tidings:\r\nhttp://localhost:8080/");
         assertThat(Mails.part(digest, "text/html")).contains("href=\"http://localhost:8080/\"");
     }
 
