@@ -3,7 +3,6 @@ package io.tidings.edition;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.HtmlChecker;
 import io.tidings.support.Http;
-import io.tidings.support.Json;
 import io.tidings.support.Mails;
 import io.tidings.support.ServiceTest;
 import jakarta.mail.MessagingException;
@@ -12,15 +11,10 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +36,6 @@ class EveryEmailTest extends ServiceTest {
     private static final Pattern TEXT_LINK = Pattern.compile("https?://[^\\s\"<>]+");
     private final int port = freePort();
     private final String baseUrl = "http://127.0.0.1:" + port;
-    /** Each kind of email, by a name for the assertions' messages. */
     private final Map<String, MimeMessage> emails = new LinkedHashMap<>();
 
     @Override
@@ -51,45 +44,9 @@ class EveryEmailTest extends ServiceTest {
                 "tidings.articles.load-samples", "false");
     }
 
-    /** Sends one email of each kind, the way readers and an operator cause them. */
     @BeforeAll
     void sendOneOfEachKind() {
-        http = new Http(server.getURI());
-        subscribe("pending@example.com");
-        emails.put("confirmation", awaitMessagesTo("pending@example.com", 1).get(0));
-
-        subscribe("reader@example.com");
-        String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("reader@example.com", 1).get(0), "/confirm?token="));
-        String confirmed = http.postForm("/confirm", Map.of("token", token)).body();
-        String manage = confirmed.replaceAll("(?s).*href=\"/unsubscribe\\?token=([^\"]+)\".*", "$1");
-        http.postForm("/preferences?token=" + manage, Map.of("action", "change-address", "email", "moving@example.com"),
-                "Accept", "text/html");
-        emails.put("address change", awaitMessagesTo("moving@example.com", 1).get(0));
-
-        importPage("coffee-while-breastfeeding");
-        importPage("tummy-time");
-        clock.advance(Duration.ofMinutes(1));
-        HttpResponse<String> edition = http.postJson("/admin/editions", "{\"frequency\":\"daily\"}", asAdmin());
-        assertThat(edition.statusCode()).as(edition.body()).isEqualTo(201);
-        emails.put("digest", awaitMessagesTo("reader@example.com", 2).get(1));
-        Object id = Json.object(Json.object(edition.body()), "edition").get("id");
-        http.postJson("/admin/editions/" + id + "/test", "{\"to\":\"editor@example.com\"}", asAdmin());
-        emails.put("test copy", awaitMessagesTo("editor@example.com", 1).get(0));
-    }
-
-    private void subscribe(String email) {
-        http.postJson("/api/subscriptions", "{\"email\":\"" + email + "\",\"name\":\"Pat\",\"frequency\":\"daily\",\"consent\":true}");
-    }
-
-    /** A scraped page imported as the operator would, without an address: it gets its own page on Tidings. */
-    private void importPage(String name) {
-        try (InputStream in = getClass().getResourceAsStream("/pages/" + name + ".txt")) {
-            HttpResponse<String> imported = http.post("/admin/articles/import", "text/plain; charset=utf-8",
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8), asAdmin());
-            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        emails.putAll(OneOfEachEmail.send(new Http(server.getURI()), asAdmin(), clock, this::awaitMessagesTo));
     }
 
     @Test
