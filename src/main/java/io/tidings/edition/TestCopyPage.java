@@ -4,7 +4,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.web.Pages;
 
@@ -12,7 +11,8 @@ import java.util.Map;
 
 /**
  * Where a test copy's unsubscribe and preferences links lead: a page saying so, for the operator who
- * clicks them to check the email, and for a mail client's one-click POST. Nobody's subscription changes.
+ * clicks them to check the email. It changes nothing, so it takes no POST: a mail client's one-click
+ * unsubscribe from a test copy gets 405 and unsubscribes nobody.
  */
 @Tag(name = "Reader pages")
 @Controller(TestCopyPage.PATH)
@@ -28,11 +28,5 @@ class TestCopyPage {
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page() {
         return pages.render("test-copy", Map.of());
-    }
-
-    /** A mail client's RFC 8058 one-click unsubscribe from a test copy's List-Unsubscribe header. */
-    @Post(consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> oneClick() {
-        return page();
     }
 }
