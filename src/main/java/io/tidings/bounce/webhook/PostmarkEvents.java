@@ -14,7 +14,7 @@ import java.util.Optional;
  * HardBounce (1) and BadEmailAddress (100000) are {@code hard}; Transient (2), SoftBounce (4096),
  * DnsError (256) and Unknown (2048) {@code soft}; SpamNotification (512), Blocked (100006) and
  * DMARCPolicy (100009) {@code blocked}; VirusNotification (8192) {@code message}; AutoResponder (64)
- * {@code auto-reply}; SpamComplaint (100001) {@code complaint}. The rest (subscribe and unsubscribe
+ * {@code auto-reply}; every SpamComplaint record, and SpamComplaint (100001), {@code complaint}. The rest (subscribe and unsubscribe
  * requests by reply, address changes, challenge-responses, Postmark's own deactivations and errors)
  * say nothing about the reader's address and are left alone.
  *
@@ -42,6 +42,10 @@ final class PostmarkEvents {
 
     @Nullable
     static BounceType type(PostmarkEvent event) {
+        // Postmark's own example of a SpamComplaint record carries TypeCode 512 (SpamNotification).
+        if ("SpamComplaint".equals(event.recordType()) || "SpamComplaint".equals(event.type())) {
+            return BounceType.COMPLAINT;
+        }
         int code = event.typeCode() == null ? -1 : event.typeCode();
         return switch (code) {
             case 1, 100000 -> BounceType.HARD;
@@ -50,7 +54,7 @@ final class PostmarkEvents {
             case 8192 -> BounceType.MESSAGE;
             case 64 -> BounceType.AUTO_REPLY;
             case 100001 -> BounceType.COMPLAINT;
-            default -> "SpamComplaint".equals(event.recordType()) ? BounceType.COMPLAINT : null;
+            default -> null;
         };
     }
 }
