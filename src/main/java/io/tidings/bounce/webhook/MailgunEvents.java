@@ -33,14 +33,13 @@ final class MailgunEvents {
         if (type == null) {
             return Optional.empty();
         }
-        Instant at = event.timestamp() == null ? received
-                : Instant.ofEpochMilli(Math.round(event.timestamp() * 1000));
         String messageId = event.message() == null || event.message().headers() == null ? null
                 : event.message().headers().messageId();
         MailgunPayload.DeliveryStatus delivery = event.deliveryStatus();
         String status = type == BounceType.COMPLAINT || delivery == null ? null : status(delivery);
         String diagnostic = type == BounceType.COMPLAINT ? "complaint" : diagnostic(delivery, event.reason());
-        return Optional.of(ProviderEvents.report(type, status, diagnostic, Source.MAILGUN, at, messageId, event.recipient()));
+        return Optional.of(ProviderEvents.report(type, status, diagnostic, Source.MAILGUN,
+                ProviderEvents.epochSeconds(event.timestamp()), received, messageId, event.recipient()));
     }
 
     @Nullable

@@ -37,7 +37,7 @@ final class PostmarkEvents {
         String status = type == BounceType.COMPLAINT ? null
                 : BounceClassifier.report(null, diagnostic, true, SesEvents.address(event.from())).status();
         return Optional.of(ProviderEvents.report(type, status, diagnostic, Source.POSTMARK,
-                ProviderEvents.instant(event.bouncedAt(), received), null, event.email()));
+                ProviderEvents.instant(event.bouncedAt()), received, null, event.email()));
     }
 
     @Nullable

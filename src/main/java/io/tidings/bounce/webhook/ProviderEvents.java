@@ -15,14 +15,34 @@ final class ProviderEvents {
     private ProviderEvents() {
     }
 
+    /** The furthest back an event's own time is believed; older (or later than now) is taken as received now. */
+    private static final Duration OLDEST = Duration.ofDays(366);
+
     /**
      * One report, to be matched by our Message-ID and then by the recipient: providers know no VERP
      * token. Blank values count as absent.
+     *
+     * @param at       when the provider says it happened, or null
+     * @param received when the provider's request came
      */
     static Report report(BounceType type, @Nullable String status, @Nullable String diagnostic, Source source,
-                         Instant at, @Nullable String messageId, @Nullable String recipient) {
-        return new Report(type, blankToNull(status), blankToNull(diagnostic), source, at,
+                         @Nullable Instant at, Instant received, @Nullable String messageId, @Nullable String recipient) {
+        Instant when = at == null || at.isAfter(received) || at.isBefore(received.minus(OLDEST)) ? received : at;
+        return new Report(type, blankToNull(status), blankToNull(diagnostic), source, when,
                 new Clues(null, bracketed(messageId), blankToNull(recipient)));
+    }
+
+    /** An event's time in seconds since the epoch (fractions allowed), or null where there is none or no such time. */
+    @Nullable
+    static Instant epochSeconds(@Nullable Number seconds) {
+        if (seconds == null || !Double.isFinite(seconds.doubleValue())) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Math.round(seconds.doubleValue() * 1000));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -61,15 +81,16 @@ final class ProviderEvents {
         return signedAt;
     }
 
-    /** When an event happened, by the provider's ISO-8601 time, or {@code fallback} where it gives none or garbage. */
-    static Instant instant(@Nullable String iso, Instant fallback) {
+    /** When an event happened, by the provider's ISO-8601 time, or null where it gives none or garbage. */
+    @Nullable
+    static Instant instant(@Nullable String iso) {
         if (iso == null || iso.isBlank()) {
-            return fallback;
+            return null;
         }
         try {
             return java.time.OffsetDateTime.parse(iso.strip()).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            return fallback;
+            return null;
         }
     }
 }

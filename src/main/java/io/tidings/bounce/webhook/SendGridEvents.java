@@ -35,10 +35,10 @@ final class SendGridEvents {
         if (type == null) {
             return Optional.empty();
         }
-        Instant at = event.timestamp() == null ? received : Instant.ofEpochSecond(event.timestamp());
         String status = type == BounceType.COMPLAINT ? null : event.status();
         String diagnostic = type == BounceType.COMPLAINT ? "spam report" : event.reason();
-        return Optional.of(ProviderEvents.report(type, status, diagnostic, Source.SENDGRID, at, event.smtpId(),
+        return Optional.of(ProviderEvents.report(type, status, diagnostic, Source.SENDGRID,
+                ProviderEvents.epochSeconds(event.timestamp()), received, event.smtpId(),
                 event.email()));
     }
 

@@ -35,20 +35,20 @@ final class SesEvents {
         String sender = address(mail.source());
         if ("Bounce".equals(event.kind()) && event.bounce() != null) {
             SesEvent.Bounce bounce = event.bounce();
-            Instant at = ProviderEvents.instant(bounce.timestamp(), received);
+            Instant at = ProviderEvents.instant(bounce.timestamp());
             return recipients(bounce.bouncedRecipients()).stream()
                     .map(r -> ProviderEvents.report(type(bounce, r, sender), r.status(), r.diagnosticCode(), Source.SES,
-                            at, messageId, r.emailAddress()))
+                            at, received, messageId, r.emailAddress()))
                     .toList();
         }
         if ("Complaint".equals(event.kind()) && event.complaint() != null
                 && !"not-spam".equalsIgnoreCase(event.complaint().complaintFeedbackType())) {
             SesEvent.Complaint complaint = event.complaint();
-            Instant at = ProviderEvents.instant(complaint.timestamp(), received);
+            Instant at = ProviderEvents.instant(complaint.timestamp());
             String feedback = complaint.complaintFeedbackType();
             return recipients(complaint.complainedRecipients()).stream()
                     .map(r -> ProviderEvents.report(BounceType.COMPLAINT, null,
-                            feedback == null ? "complaint" : "complaint: " + feedback, Source.SES, at, messageId,
+                            feedback == null ? "complaint" : "complaint: " + feedback, Source.SES, at, received, messageId,
                             r.emailAddress()))
                     .toList();
         }

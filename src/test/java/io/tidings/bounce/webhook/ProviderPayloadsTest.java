@@ -27,7 +27,7 @@ class ProviderPayloadsTest {
 
     @Test
     void an_ses_permanent_general_bounce_with_user_unknown_is_hard_and_names_our_message() {
-        List<Report> reports = SesEvents.reports(ses("ses-bounce-notification.json"), RECEIVED);
+        List<Report> reports = SesEvents.reports(ses("ses-bounce-notification.json"), Instant.parse("2016-01-27T15:00:00Z"));
 
         assertThat(reports).singleElement().satisfies(report -> {
             assertThat(report.type()).isEqualTo(BounceType.HARD);
@@ -86,7 +86,8 @@ class ProviderPayloadsTest {
 
     @Test
     void postmark_hard_bounces_and_spam_complaints_are_read_by_their_record_and_type_code() {
-        Optional<Report> bounce = PostmarkEvents.report(read(Samples.of("postmark-bounce.json", NAMES), PostmarkEvent.class), RECEIVED);
+        Optional<Report> bounce = PostmarkEvents.report(read(Samples.of("postmark-bounce.json", NAMES), PostmarkEvent.class),
+                Instant.parse("2019-11-05T16:34:00Z"));
         assertThat(bounce).get().satisfies(report -> {
             assertThat(report.type()).isEqualTo(BounceType.HARD);
             assertThat(report.diagnostic()).isEqualTo("Test bounce details");
@@ -123,13 +124,24 @@ class ProviderPayloadsTest {
         // processed, deferred, delivered, dropped (Bounced Address), bounce, bounce (blocked), open, spamreport
         assertThat(types).containsExactly(null, null, null, BounceType.HARD, BounceType.HARD, BounceType.BLOCKED, null,
                 BounceType.COMPLAINT);
-        assertThat(SendGridEvents.report(events.get(4), RECEIVED)).get().satisfies(report -> {
+        assertThat(SendGridEvents.report(events.get(4), Instant.ofEpochSecond(1513299569 + 60))).get().satisfies(report -> {
             assertThat(report.diagnostic()).isEqualTo("500 unknown recipient");
             assertThat(report.source()).isEqualTo(Source.SENDGRID);
             assertThat(report.at()).isEqualTo(Instant.ofEpochSecond(1513299569));
             assertThat(report.clues().messageId()).isEqualTo(MESSAGE_ID);
             assertThat(report.clues().recipient()).isEqualTo(READER);
         });
+    }
+
+    @Test
+    void an_event_time_in_the_future_or_long_past_is_taken_as_the_time_it_came() {
+        String future = Samples.of("sendgrid-events.json", NAMES).replace("1513299569", "99999999999999");
+        List<SendGridEvent> events = read(future, Argument.listOf(SendGridEvent.class));
+
+        assertThat(SendGridEvents.report(events.get(4), RECEIVED)).get().extracting(Report::at).isEqualTo(RECEIVED);
+        // The documented SES sample is from 2016: a report that old is no event of today's mail.
+        assertThat(SesEvents.reports(ses("ses-bounce-notification.json"), RECEIVED))
+                .singleElement().extracting(Report::at).isEqualTo(RECEIVED);
     }
 
     @Test
