@@ -36,6 +36,7 @@ class ArchitectureTest {
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"),
             entry("admin_session", "admin"),
+            entry("mailgun_token", "bounce"),
             entry("service_secret", "core"), entry("shedlock", "core"));
     /** The classes that may ask which database this is: the seam and the choice of one at start. */
     static final Set<String> DATABASE_SEAM = Set.of("io.tidings.core.Database", "io.tidings.core.PostgresDatabase",
