@@ -78,15 +78,23 @@ class DigestRenderer {
     record Shell(String subject, MergeTemplate text, MergeTemplate html, String listId) {
     }
 
-    /** One article as the templates show it: every value is escaped by the template engine. */
-    record Item(String title, String url, String summary, @Nullable String author, String date) {
+    /**
+     * One article as the templates show it: every value is escaped by the template engine.
+     *
+     * @param dateEstimated the date is when the article was first seen, its source giving none
+     */
+    record Item(String title, String url, String summary, @Nullable String author, String date, boolean dateEstimated) {
     }
 
-    /** A digest of {@code articles}, newest first, of which it lists the first {@code DIGEST_MAX_ARTICLES}. */
+    /**
+     * A digest of {@code articles}, newest first and those of a guessed date last, of which it lists the
+     * first {@code DIGEST_MAX_ARTICLES}. The first is the lead: the subject's title and the preheader.
+     */
     Shell render(EditionContent content, List<DigestArticle> articles, boolean named, boolean test) {
         List<Item> items = articles.stream()
                 .limit(maxArticles)
-                .map(a -> new Item(a.title(), a.url(), a.summary(), a.author(), ARTICLE_DATE.format(a.publishedAt().atZone(zone))))
+                .map(a -> new Item(a.title(), a.url(), a.summary(), a.author(), ARTICLE_DATE.format(a.publishedAt().atZone(zone)),
+                        a.dateEstimated()))
                 .toList();
         String frequency = content.frequency().label();
         Map<String, Object> model = new LinkedHashMap<>();
@@ -104,7 +112,7 @@ class DigestRenderer {
         String subject = (test ? "[TEST] " : "")
                 + templates.renderLine("email/digest-subject.txt", model);
         String listName = (site.name() + " " + frequency + " digest").replaceAll("[^\\p{L}\\p{N} .-]", "");
-        return new Shell(subject, new MergeTemplate(templates.render("email/digest.txt", model), holes),
+        return new Shell(subject, new MergeTemplate(templates.renderText("email/digest.txt", model), holes),
                 new MergeTemplate(templates.render("email/digest.html", model), holes),
                 listName + " <" + frequency + ".digest." + listDomain + ">");
     }
@@ -119,7 +127,12 @@ class DigestRenderer {
         if (oneClick) {
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        return new Composed(shell.subject(), shell.text().merge(values, UnaryOperator.identity()),
+        String text = shell.text().merge(values, UnaryOperator.identity());
+        // The shell is wrapped already; only a name longer than its hole can push the greeting past the width.
+        if (name != null && name.length() > nameHole.length()) {
+            text = TemplateRenderer.wrap(text);
+        }
+        return new Composed(shell.subject(), text,
                 shell.html().merge(values, HtmlEscape::escapeHtml5Xml), headers);
     }
 }
