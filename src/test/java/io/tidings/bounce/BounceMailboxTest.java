@@ -114,10 +114,9 @@ class BounceMailboxTest extends ServiceTest {
         assertThat(poll.removed()).isEqualTo(1);
         assertThat(poll.left()).isEqualTo(1);
         assertThat(statusOf("gone@example.com")).isEqualTo("BOUNCED");
-        assertThat(mailbox.inbox()).singleElement().satisfies(left -> {
-            assertThat(left.subject()).isEqualTo("Re: your newsletter");
-            assertThat(left.seen()).isFalse();
-        });
+        // Left, though not unread: POP3 has no way to read a message but RETR, which servers that share
+        // their flags with IMAP (GreenMail, Dovecot) take as reading it. IMAP's BODY.PEEK[] has no such cost.
+        assertThat(mailbox.inbox()).extracting(MailboxServer.Held::subject).containsExactly("Re: your newsletter");
     }
 
     @Test
