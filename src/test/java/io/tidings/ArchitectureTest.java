@@ -30,7 +30,8 @@ class ArchitectureTest {
     static final Map<String, String> OWNERS = Map.ofEntries(
             entry("subscriber", "subscription"), entry("subscriber_topic", "subscription"),
             entry("confirmation", "subscription"), entry("consent_event", "subscription"),
-            entry("erased_address", "subscription"),
+            entry("erased_address", "subscription"), entry("suppressed_address", "subscription"),
+            entry("bounce", "bounce"),
             entry("article", "article"), entry("article_topic", "article"), entry("feed_state", "article"),
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"),

@@ -3,6 +3,7 @@ package io.tidings.delivery;
 import io.tidings.mail.Email;
 import io.tidings.mail.MailTransport;
 import io.tidings.mail.MailTransport.MailConnection;
+import io.tidings.mail.ReturnPath;
 import io.tidings.mail.SendFailure;
 import jakarta.inject.Singleton;
 
@@ -23,8 +24,11 @@ class MessageSender {
     private final MailTransport transport;
     private final SendRate rate;
     private final DeliveryMetrics metrics;
+    private final ReturnPath returnPath;
 
-    MessageSender(List<MessageComposer> composers, MailTransport transport, SendRate rate, DeliveryMetrics metrics) {
+    MessageSender(List<MessageComposer> composers, MailTransport transport, SendRate rate, DeliveryMetrics metrics,
+                  ReturnPath returnPath) {
+        this.returnPath = returnPath;
         composers.forEach(composer -> this.composers.put(composer.kind(), composer));
         this.transport = transport;
         this.rate = rate;
@@ -64,7 +68,7 @@ class MessageSender {
             throw new SendFailure(false, -1, "cannot render " + message.kind() + ": " + e.getMessage(), e);
         }
         Email email = new Email(message.recipient(), message.recipientName(), composed.subject(),
-                composed.text(), composed.html(), message.messageId(), composed.headers());
+                composed.text(), composed.html(), message.messageId(), composed.headers(), returnPath.of(message.id()));
         rate.acquire();
         long start = System.nanoTime();
         try {
