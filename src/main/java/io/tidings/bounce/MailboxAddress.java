@@ -39,7 +39,7 @@ final class MailboxAddress {
         }
         String path = parsed.getFile() == null || parsed.getFile().isBlank() ? "INBOX" : parsed.getFile();
         if (protocol.startsWith("pop3") && !"INBOX".equalsIgnoreCase(path)) {
-            throw new IllegalArgumentException("a POP3 mailbox has only INBOX, not " + path);
+            throw new IllegalArgumentException("BOUNCE_MAILBOX_URL: a POP3 mailbox has only INBOX, not " + path);
         }
         if (protocol.startsWith("pop3") && !blank(config.doneFolder())) {
             throw new IllegalArgumentException("BOUNCE_MAILBOX_DONE_FOLDER needs IMAP: POP3 has no folders to move messages to");

@@ -47,7 +47,7 @@ public final class MailboxBenchmark {
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), MailboxServer.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            String url = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String url = imapUrl(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)));
             fill(url, count);
             try (ApplicationContext context = ApplicationContext.run(Map.of(
                     "datasources.default.url", "jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
@@ -81,6 +81,20 @@ public final class MailboxBenchmark {
             server.getOutputStream().close();
             server.waitFor();
         }
+    }
+
+    /** The mailbox's URL, the one line of the server's output that is not its log. */
+    private static String imapUrl(BufferedReader output) throws java.io.IOException {
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            if (line.startsWith("imap://")) {
+                // Its log goes on; drained, so that a full pipe never stops the server.
+                Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return line;
+            }
+        }
+        throw new IllegalStateException("the mailbox server stopped before it said where it listens");
     }
 
     /** Appends {@code count} copies of Postfix's DSN, each naming reader n, over IMAP, 500 at a time. */
