@@ -35,6 +35,11 @@ class MessageSender {
         return transport.open();
     }
 
+    /** How long new connections wait because the relay said it is busy; zero when one may open now. */
+    Duration backOff() {
+        return transport.backOff();
+    }
+
     /** Lets each kind's composer read ahead for the rows of a claim. */
     void prepare(List<OutboxMessage> claimed) {
         Map<MessageKind, List<OutgoingEmail>> byKind = claimed.stream().collect(Collectors.groupingBy(

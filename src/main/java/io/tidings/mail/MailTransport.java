@@ -1,5 +1,7 @@
 package io.tidings.mail;
 
+import java.time.Duration;
+
 /** Where mail goes: an SMTP relay, or a folder of {@code .eml} files. */
 public interface MailTransport {
 
@@ -12,6 +14,11 @@ public interface MailTransport {
      */
     String check() throws SendFailure;
 
+    /** How long new connections wait because the relay said it is busy; zero when one may open now. */
+    default Duration backOff() {
+        return Duration.ZERO;
+    }
+
     /** One open connection to the relay; not shared between threads. */
     interface MailConnection extends AutoCloseable {
 
@@ -21,6 +28,11 @@ public interface MailTransport {
          * relay's DATA, the rename of the file); whatever it throws abandons the message unsent.
          */
         String send(Email email, Runnable handover) throws SendFailure;
+
+        /** True while it holds a session with the relay, which a {@link #backOff() back-off} leaves alone. */
+        default boolean isOpen() {
+            return false;
+        }
 
         @Override
         void close();

@@ -3,6 +3,7 @@ package io.tidings.mail;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /** Sends over a relay with {@link SmtpSession}, one kept-open connection per worker. */
 final class SmtpTransport implements MailTransport {
@@ -10,11 +11,13 @@ final class SmtpTransport implements MailTransport {
     private final MailConfig config;
     private final MimeMessages messages;
     private final RelayTls tls;
+    private final RelayBreaker breaker;
 
-    SmtpTransport(MailConfig config, MimeMessages messages) {
+    SmtpTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff) {
         this.config = config;
         this.messages = messages;
         this.tls = new RelayTls(config);
+        this.breaker = new RelayBreaker(backOff);
     }
 
     @Override
@@ -22,6 +25,12 @@ final class SmtpTransport implements MailTransport {
         return new Connection();
     }
 
+    @Override
+    public Duration backOff() {
+        return breaker.backOff();
+    }
+
+    /** The health check's own connection, outside the breaker: it reports what the relay says now. */
     @Override
     public String check() throws SendFailure {
         try (SmtpSession probe = connect()) {
@@ -68,6 +77,12 @@ final class SmtpTransport implements MailTransport {
             sentOnThis++;
             try {
                 return connected.send(config.from(), email.recipient(), message, handover);
+            } catch (SendFailure refused) {
+                if (refused.replyCode() == 421) {
+                    close();
+                    throw breaker.closing(refused);
+                }
+                throw refused;
             } catch (IOException e) {
                 close();
                 throw lost(e);
@@ -87,9 +102,18 @@ final class SmtpTransport implements MailTransport {
             lastUsed = now;
             if (session == null) {
                 sentOnThis = 0;
-                session = connect();
+                try {
+                    session = breaker.open(() -> SmtpSession.open(config, tls, WriteDeadlines.shared()));
+                } catch (IOException e) {
+                    throw lost(e);
+                }
             }
             return session;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session != null;
         }
 
         @Override
