@@ -84,14 +84,17 @@ final class RelayBreaker {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             reported = true;
             return session;
+        } catch (RelayClosing busy) {
+            lastRefusal = busy.getMessage();
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, busy);
+            reported = true;
+            openNow();
+            throw SendFailure.relayBusy(CLOSING, busy.getMessage(), remaining());
         } catch (SendFailure failure) {
             if (failure.replyCode() >= 400 && failure.replyCode() < 500) {
                 lastRefusal = failure.getMessage();
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
                 reported = true;
-                if (failure.replyCode() == CLOSING) {
-                    openNow();
-                }
                 throw SendFailure.relayBusy(failure.replyCode(), failure.getMessage(), remaining());
             }
             throw failure;
@@ -103,10 +106,10 @@ final class RelayBreaker {
     }
 
     /** A 421 in the middle of a session: the relay is closing the channel; a failure that waits, uncharged. */
-    SendFailure closing(SendFailure failure) {
-        lastRefusal = failure.getMessage();
+    SendFailure closing(RelayClosing busy) {
+        lastRefusal = busy.getMessage();
         openNow();
-        return SendFailure.relayBusy(failure.replyCode(), failure.getMessage(), remaining());
+        return SendFailure.relayBusy(CLOSING, busy.getMessage(), remaining());
     }
 
     private void openNow() {

@@ -76,10 +76,6 @@ final class SmtpSession implements Closeable {
         try {
             return transaction(sender, recipient, message, handover);
         } catch (SendFailure refused) {
-            if (refused.replyCode() == 421) {
-                // The relay is closing the channel (RFC 5321 section 3.8): nothing more is read from it.
-                throw refused;
-            }
             // The relay may still hold the sender or recipients it accepted; the next message starts clean.
             if (wire.command("RSET").code() != 250) {
                 throw new IOException("the relay refused RSET after: " + refused.getMessage());
@@ -102,9 +98,8 @@ final class SmtpSession implements Closeable {
             wire.line("DATA");
             wire.flush();
             mail = wire.reply();
-            // After a 421 the relay has closed the channel: no further reply comes.
-            rcpt = mail.code() == 421 ? mail : wire.reply();
-            data = rcpt.code() == 421 ? rcpt : wire.reply();
+            rcpt = wire.reply();
+            data = wire.reply();
         } else {
             mail = wire.command(from);
             requireAccepted(mail, Stage.SENDER, sender);

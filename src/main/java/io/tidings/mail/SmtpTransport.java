@@ -55,14 +55,22 @@ final class SmtpTransport implements MailTransport {
     /**
      * Connects lazily, and again after a lost connection (a 421, a timeout, a dropped socket) and
      * after {@code messagesPerConnection} messages. A relay's refusal of one message leaves the
-     * connection as it is. A busy connection is trusted as it is; one idle for a while is checked
+     * connection as it is, unless it is the {@link #REFUSALS_PER_SESSION}th in a row. A busy connection is trusted as it is; one idle for a while is checked
      * with a NOOP first (the relay may have closed it), which would otherwise cost a round trip per message.
      */
     private final class Connection implements MailConnection {
 
         private static final long IDLE_NANOS = 5_000_000_000L;
+        /**
+         * Refusals in a row after which the next message gets a fresh session. Postfix counts each refused
+         * RCPT, and the DATA pipelined after it, as a client error: past {@code smtpd_soft_error_limit} (10)
+         * without a delivery it answers every command a second late, past {@code smtpd_hard_error_limit} (20)
+         * it hangs up. A run of greylisted readers would otherwise slow the rest of a worker's claim to a crawl.
+         */
+        private static final int REFUSALS_PER_SESSION = 4;
         private SmtpSession session;
         private int sentOnThis;
+        private int refusedInRow;
         private long lastUsed;
 
         @Override
@@ -76,13 +84,17 @@ final class SmtpTransport implements MailTransport {
             SmtpSession connected = connected();
             sentOnThis++;
             try {
-                return connected.send(config.from(), email.recipient(), message, handover);
+                String reply = connected.send(config.from(), email.recipient(), message, handover);
+                refusedInRow = 0;
+                return reply;
             } catch (SendFailure refused) {
-                if (refused.replyCode() == 421) {
+                if (++refusedInRow >= REFUSALS_PER_SESSION) {
                     close();
-                    throw breaker.closing(refused);
                 }
                 throw refused;
+            } catch (RelayClosing busy) {
+                close();
+                throw breaker.closing(busy);
             } catch (IOException e) {
                 close();
                 throw lost(e);
@@ -102,6 +114,7 @@ final class SmtpTransport implements MailTransport {
             lastUsed = now;
             if (session == null) {
                 sentOnThis = 0;
+                refusedInRow = 0;
                 try {
                     session = breaker.open(() -> SmtpSession.open(config, tls, WriteDeadlines.shared()));
                 } catch (IOException e) {
