@@ -103,10 +103,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         Claims.Cursor cursor = new Claims.Cursor();
         try (MailConnection connection = sender.open()) {
             while (running) {
-                // A worker with an open session goes on; the others claim nothing while the relay is busy.
-                Duration backOff = connection.isOpen() ? Duration.ZERO : sender.backOff();
-                if (!backOff.isZero()) {
-                    wakeUps.poll(backOff.toMillis(), TimeUnit.MILLISECONDS);
+                if (!connection.isOpen() && sender.backingOff() && !connectedFirst(connection)) {
                     continue;
                 }
                 int handled = drainOnce(connection, cursor);
@@ -120,6 +117,22 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
             if (working.decrementAndGet() == 0) {
                 allStopped.complete(null);
             }
+        }
+    }
+
+    /**
+     * While the relay is backed off, a worker without a connection claims nothing until it has one:
+     * rows it claimed would only go back, and the workers still connected can send them. False after
+     * waiting as long as the relay's answer (or the poll interval) says.
+     */
+    private boolean connectedFirst(MailConnection connection) throws InterruptedException {
+        try {
+            connection.connect();
+            return true;
+        } catch (SendFailure notNow) {
+            Duration wait = notNow.backOff() != null ? notNow.backOff() : config.pollInterval();
+            wakeUps.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
         }
     }
 

@@ -35,9 +35,9 @@ class MessageSender {
         return transport.open();
     }
 
-    /** How long new connections wait because the relay said it is busy; zero when one may open now. */
-    Duration backOff() {
-        return transport.backOff();
+    /** True while the relay is backed off: a worker without a connection connects before it claims. */
+    boolean backingOff() {
+        return transport.backingOff();
     }
 
     /** Lets each kind's composer read ahead for the rows of a claim. */

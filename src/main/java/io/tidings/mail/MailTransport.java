@@ -1,7 +1,5 @@
 package io.tidings.mail;
 
-import java.time.Duration;
-
 /** Where mail goes: an SMTP relay, or a folder of {@code .eml} files. */
 public interface MailTransport {
 
@@ -14,9 +12,12 @@ public interface MailTransport {
      */
     String check() throws SendFailure;
 
-    /** How long new connections wait because the relay said it is busy; zero when one may open now. */
-    default Duration backOff() {
-        return Duration.ZERO;
+    /**
+     * True while the relay is backed off because it said it is busy: a worker without a connection
+     * then {@link MailConnection#connect() connects} before it claims anything.
+     */
+    default boolean backingOff() {
+        return false;
     }
 
     /** One open connection to the relay; not shared between threads. */
@@ -29,9 +30,13 @@ public interface MailTransport {
          */
         String send(Email email, Runnable handover) throws SendFailure;
 
-        /** True while it holds a session with the relay, which a {@link #backOff() back-off} leaves alone. */
+        /** True while it holds a session with the relay, which a {@link #backingOff() back-off} leaves alone. */
         default boolean isOpen() {
             return false;
+        }
+
+        /** Opens the session now, where it has none; a busy relay's failure says how long to wait. */
+        default void connect() throws SendFailure {
         }
 
         @Override

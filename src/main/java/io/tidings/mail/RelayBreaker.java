@@ -58,8 +58,13 @@ final class RelayBreaker {
         });
     }
 
-    /** How long new connections must still wait; zero when one may open now. */
-    Duration backOff() {
+    /** True from a "not now" until a connection has been let through again. */
+    boolean backingOff() {
+        return breaker.getState() != CircuitBreaker.State.CLOSED;
+    }
+
+    /** How long new connections must still wait; zero when one may try now. */
+    private Duration backOff() {
         return switch (breaker.getState()) {
             case OPEN -> {
                 Duration left = Duration.between(Instant.now(), openUntil);

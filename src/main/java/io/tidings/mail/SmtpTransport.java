@@ -3,7 +3,6 @@ package io.tidings.mail;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;
-import java.time.Duration;
 
 /** Sends over a relay with {@link SmtpSession}, one kept-open connection per worker. */
 final class SmtpTransport implements MailTransport {
@@ -26,8 +25,8 @@ final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public Duration backOff() {
-        return breaker.backOff();
+    public boolean backingOff() {
+        return breaker.backingOff();
     }
 
     /** The health check's own connection, outside the breaker: it reports what the relay says now. */
@@ -127,6 +126,11 @@ final class SmtpTransport implements MailTransport {
         @Override
         public boolean isOpen() {
             return session != null;
+        }
+
+        @Override
+        public void connect() throws SendFailure {
+            connected();
         }
 
         @Override

@@ -50,6 +50,7 @@ class RelayAnswersTest extends ServiceTest {
         nextHop.start();
         return Map.of("tidings.mail.smtp-port", Integer.toString(relayPort),
                 "tidings.mail.from", SENDER,
+                "tidings.delivery.max-retry", "1h",
                 "tidings.delivery.workers", "4",
                 "tidings.delivery.batch-size", "50",
                 "tidings.delivery.greylist-retry", GREYLIST_RETRY.toString(),
@@ -116,7 +117,7 @@ class RelayAnswersTest extends ServiceTest {
     }
 
     private Map<String, Object> editionsHealth() {
-        return Json.object(Json.object(Json.object(http.get("/admin/health", asAdmin()).body()), "components"), "editions");
+        return Json.object(Json.object(Json.object(http.get("/admin/health", asAdmin()).body()), "details"), "editions");
     }
 
     @Test
