@@ -47,10 +47,7 @@ final class RelayBreaker {
                 .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
-                case OPEN -> {
-                    openUntil = Instant.now().plus(wait);
-                    LOG.warn("The relay asked us to slow down ({}): no new connections for {}", lastRefusal, wait);
-                }
+                case OPEN -> openUntil = Instant.now().plus(wait);
                 case CLOSED -> LOG.info("The relay accepts connections again");
                 default -> {
                 }
@@ -100,6 +97,7 @@ final class RelayBreaker {
                 lastRefusal = failure.getMessage();
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
                 reported = true;
+                logRefusal();
                 throw SendFailure.relayBusy(failure.replyCode(), failure.getMessage(), remaining());
             }
             throw failure;
@@ -121,6 +119,11 @@ final class RelayBreaker {
         if (breaker.getState() != CircuitBreaker.State.OPEN) {
             breaker.transitionToOpenState();
         }
+        logRefusal();
+    }
+
+    private void logRefusal() {
+        LOG.warn("The relay said it is busy ({}): no new connections for {}", lastRefusal, wait);
     }
 
     /** The breaker's wait where it is open; otherwise as long again, before the message is tried again. */
