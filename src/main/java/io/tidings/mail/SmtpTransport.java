@@ -83,7 +83,8 @@ final class SmtpTransport implements MailTransport {
             SmtpSession connected = connected();
             sentOnThis++;
             try {
-                String reply = connected.send(config.from(), email.recipient(), message, handover);
+                String sender = email.returnPath() == null ? config.from() : email.returnPath();
+                String reply = connected.send(sender, email.recipient(), message, handover);
                 refusedInRow = 0;
                 return reply;
             } catch (SendFailure refused) {
