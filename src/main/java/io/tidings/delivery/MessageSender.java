@@ -41,6 +41,11 @@ class MessageSender {
         return transport.open();
     }
 
+    /** True while the relay is backed off: a worker without a connection connects before it claims. */
+    boolean backingOff() {
+        return transport.backingOff();
+    }
+
     /** Lets each kind's composer read ahead for the rows of a claim. */
     void prepare(List<OutboxMessage> claimed) {
         Map<MessageKind, List<OutgoingEmail>> byKind = claimed.stream().collect(Collectors.groupingBy(

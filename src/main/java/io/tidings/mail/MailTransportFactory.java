@@ -14,10 +14,10 @@ class MailTransportFactory {
     private static final Logger LOG = LoggerFactory.getLogger(MailTransportFactory.class);
 
     @Singleton
-    MailTransport mailTransport(MailConfig config, MimeMessages messages, @Value("${tidings.data-dir}") Path dataDir) {
+    MailTransport mailTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff, @Value("${tidings.data-dir}") Path dataDir) {
         if (config.relayConfigured()) {
             LOG.info("Sending mail through {}:{} ({})", config.smtpHost(), config.port(), config.smtpSecurity());
-            return new SmtpTransport(config, messages);
+            return new SmtpTransport(config, messages, backOff);
         }
         Path directory = dataDir.resolve("mail").toAbsolutePath();
         LOG.info("No SMTP_HOST set: writing each email as an .eml file under {}", directory);

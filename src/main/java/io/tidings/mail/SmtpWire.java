@@ -94,7 +94,7 @@ final class SmtpWire implements Closeable {
     SmtpReply reply() throws IOException {
         SmtpReply reply = SmtpReply.read(in);
         if (reply.code() == 421) {
-            throw new IOException(reply.text());
+            throw new RelayClosing(reply.text());
         }
         return reply;
     }
