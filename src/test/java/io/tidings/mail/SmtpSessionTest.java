@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SmtpSessionTest {
 
-    private static final String SENDER = "news@tidings.example";
+    private static final String SENDER = RelaySettings.SENDER;
     private static final String USER = "relay-user";
     private static final String PASSWORD = "relay-secret";
     private static final UsernamePasswordValidator ACCOUNT = (user, password, context) -> {
@@ -57,7 +57,7 @@ class SmtpSessionTest {
         }
     };
 
-    private static final Runnable NOTHING = () -> { };
+    static final Runnable NOTHING = () -> { };
 
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private SMTPServer relay;
@@ -241,23 +241,20 @@ class SmtpSessionTest {
     }
 
     private SmtpSession open(MailConfig.SmtpSecurity security, String trust, String user, String password) throws Exception {
-        return open(relay.getPortAllocated(), security, trust, user, password);
+        return relay().security(security, trust).login(user, password).open();
     }
 
     private static SmtpSession open(int port, MailConfig.SmtpSecurity security, String trust, String user, String password)
             throws Exception {
-        MailConfig config = config(port, security, trust, user, password);
-        return SmtpSession.open(config, new RelayTls(config), WriteDeadlines.shared());
+        return RelaySettings.to(port).security(security, trust).login(user, password).open();
     }
 
-    private static MailConfig config(int port, MailConfig.SmtpSecurity security, String trust, String user, String password) {
-        Duration timeout = Duration.ofSeconds(5);
-        return new MailConfig(SENDER, "Tidings", "127.0.0.1", port, user, password, security, trust,
-                timeout, timeout, timeout, 100);
+    private RelaySettings relay() {
+        return RelaySettings.to(relay.getPortAllocated());
     }
 
-    private static byte[] message(String recipient, String text) throws Exception {
-        MimeMessages messages = new MimeMessages(config(25, MailConfig.SmtpSecurity.NONE, "", "", ""), Clock.systemUTC());
+    static byte[] message(String recipient, String text) throws Exception {
+        MimeMessages messages = new MimeMessages(RelaySettings.to(25).config(), Clock.systemUTC());
         return messages.render(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
     }
 
