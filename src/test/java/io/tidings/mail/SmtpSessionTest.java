@@ -90,7 +90,7 @@ class SmtpSessionTest {
     void auth_login_where_it_is_the_only_login_the_relay_offers() throws Exception {
         start(builder -> builder.requireAuth().authenticationHandlerFactory(new LoginAuthenticationHandlerFactory(ACCOUNT)));
 
-        try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", USER, PASSWORD)) {
+        try (SmtpSession session = relay().login(USER, PASSWORD).plaintextAuth().open()) {
             session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
         }
 
@@ -101,7 +101,7 @@ class SmtpSessionTest {
     void a_wrong_password_is_a_transient_refusal_that_keeps_the_relay_reply() {
         start(builder -> builder.authenticationHandlerFactory(new PlainAuthenticationHandlerFactory(ACCOUNT)));
 
-        assertThatThrownBy(() -> open(MailConfig.SmtpSecurity.NONE, "", USER, "wrong"))
+        assertThatThrownBy(() -> relay().login(USER, "wrong").plaintextAuth().open())
                 .isInstanceOfSatisfying(SendFailure.class, failure -> {
                     assertThat(failure.permanent()).isFalse();
                     assertThat(failure.replyCode()).isEqualTo(535);
