@@ -32,11 +32,15 @@ public class TokenSigner {
 
     /** A URL-safe token of 192 bits bound to {@code purpose} and {@code subject}. */
     public String sign(String purpose, String subject) {
+        return Tokens.urlSafe(Arrays.copyOf(mac(purpose, subject), 24));
+    }
+
+    /** The whole HMAC of {@code purpose} and {@code subject}, for a token spelled otherwise (VERP's, in lower case). */
+    public byte[] mac(String purpose, String subject) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal((purpose + '\n' + subject).getBytes(StandardCharsets.UTF_8));
-            return Tokens.urlSafe(Arrays.copyOf(digest, 24));
+            return mac.doFinal((purpose + '\n' + subject).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

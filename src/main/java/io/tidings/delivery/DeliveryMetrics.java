@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.tidings.mail.BounceType;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -17,8 +16,7 @@ import java.util.Map;
 
 /**
  * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters,
- * {@code tidings_bounces_total{reason}}, the
- * send latency histogram {@code tidings_send_seconds}, and {@code tidings_outbox_messages{status}},
+ * the send latency histogram {@code tidings_send_seconds}, and {@code tidings_outbox_messages{status}},
  * the rows waiting or in flight across all instances (read from the database at most every few
  * seconds, however often it is scraped).
  */
@@ -31,7 +29,6 @@ class DeliveryMetrics {
     private final Clock clock;
     private final Timer sendTime;
     private final Map<Outcome, Map<MessageKind, Counter>> messages = new EnumMap<>(Outcome.class);
-    private final Map<BounceType, Counter> refusals = new EnumMap<>(BounceType.class);
     private final Map<MessageStatus, Long> depth = new EnumMap<>(MessageStatus.class);
     private Instant depthReadAt = Instant.MIN;
 
@@ -56,12 +53,6 @@ class DeliveryMetrics {
             }
             messages.put(outcome, byKind);
         }
-        for (BounceType type : BounceType.values()) {
-            refusals.put(type, Counter.builder("tidings.bounces")
-                    .description("Refusals and bounces, by what the classifier made of them and where they came from")
-                    .tag("type", type.label()).tag("source", "smtp")
-                    .register(registry));
-        }
         for (MessageStatus status : QUEUED) {
             Gauge.builder("tidings.outbox.messages", this, metrics -> metrics.depth(status))
                     .description("Outbox rows by status: waiting to be sent, or claimed and being sent")
@@ -75,11 +66,6 @@ class DeliveryMetrics {
 
     void counted(Outcome outcome, MessageKind kind) {
         messages.get(outcome).get(kind).increment();
-    }
-
-    /** A permanent refusal during SMTP, by what it is about. */
-    void refused(BounceType type) {
-        refusals.get(type).increment();
     }
 
     void sendTook(Duration duration) {

@@ -1,6 +1,7 @@
 package io.tidings.delivery;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import io.tidings.core.Count;
 import io.tidings.core.Tokens;
 import io.tidings.mail.MailConfig;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The durable queue every email enters first; call it inside the transaction that decided to send. */
 @Singleton
@@ -109,6 +112,45 @@ public class Outbox {
     /** Keeps a cancelled edition's queued digests from going out. */
     public int suppressPendingOfEdition(long editionId) {
         return rows.suppressPendingOfEdition(editionId);
+    }
+
+    /** The message in this outbox row, as a bounce's VERP token names it. */
+    public Optional<SentMessage> message(long id) {
+        return rows.sentMessage(id);
+    }
+
+    /**
+     * The message with this Message-ID: a digest's names its edition's prefix and its reader
+     * ({@code <prefix.subscriber@domain>}), found on the (edition, subscriber) index; any other is
+     * looked for among the messages of the reader its recipient names, if any.
+     *
+     * @param editionOfPrefix the edition whose digests' Message-IDs start with a prefix, if any
+     */
+    public Optional<SentMessage> byMessageId(String messageId, Function<String, Optional<Long>> editionOfPrefix,
+                                             @Nullable Long recipientId) {
+        String id = messageId.strip();
+        String suffix = messageIdFrom();
+        if (!id.startsWith("<") || !id.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        String local = id.substring(1, id.length() - suffix.length());
+        int dot = local.lastIndexOf('.');
+        if (dot > 0 && local.substring(dot + 1).matches("\\d{1,18}")) {
+            long subscriberId = Long.parseLong(local.substring(dot + 1));
+            Optional<SentMessage> digest = editionOfPrefix.apply(local.substring(0, dot)).flatMap(editionId -> rows.digestTo(editionId, subscriberId));
+            if (digest.isPresent()) {
+                return digest;
+            }
+        }
+        return recipientId == null ? Optional.empty() : rows.ofSubscriberByMessageId(recipientId, id).stream().findFirst();
+    }
+
+    /**
+     * When the relay last accepted a message to the reader since {@code since}, of the messages
+     * no bounce came back for ({@code bounced}), if it did.
+     */
+    public Optional<Instant> lastDeliveredTo(long subscriberId, Instant since, Collection<Long> bounced) {
+        return rows.lastSentTo(subscriberId, since, bounced);
     }
 
     private String newMessageId() {

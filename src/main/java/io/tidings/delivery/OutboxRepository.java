@@ -11,6 +11,7 @@ import io.tidings.subscription.Frequency;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
@@ -122,4 +123,25 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     List<OutboxMessage> findBySubscriberIdOrderById(Long subscriberId);
 
     void deleteBySubscriberIdIn(Collection<Long> subscriberIds);
+
+    /** The row a bounce names by its VERP token. */
+    @Query("SELECT id, subscriber_id, edition_id, recipient FROM outbox WHERE id = :id")
+    Optional<SentMessage> sentMessage(long id);
+
+    /** An edition's digest to one reader, on the unique (edition_id, subscriber_id) index. */
+    @Query("SELECT id, subscriber_id, edition_id, recipient FROM outbox WHERE edition_id = :editionId AND subscriber_id = :subscriberId")
+    Optional<SentMessage> digestTo(long editionId, long subscriberId);
+
+    /** A reader's message by its Message-ID, among that reader's rows only (outbox_subscriber index). */
+    @Query("SELECT id, subscriber_id, edition_id, recipient FROM outbox WHERE subscriber_id = :subscriberId AND message_id = :messageId")
+    List<SentMessage> ofSubscriberByMessageId(long subscriberId, String messageId);
+
+    /**
+     * When the relay last accepted a message to the reader, since a time, leaving out the given rows
+     * (those a bounce came back for). An empty {@code :except} binds as {@code IN (NULL)}: hence the COALESCE.
+     */
+    @Query("""
+            SELECT MAX(sent_at) FROM outbox WHERE subscriber_id = :subscriberId AND status = 'SENT' AND sent_at >= :since
+            AND NOT COALESCE(id IN (:except), FALSE)""")
+    Optional<Instant> lastSentTo(long subscriberId, Instant since, Collection<Long> except);
 }

@@ -184,7 +184,6 @@ class Outcomes {
         if (!batch.refusals.isEmpty()) {
             bounces.publishEvent(new MessagesRefused(batch.refusals, batch.at));
         }
-        batch.refusals.forEach(refusal -> metrics.refused(refusal.diagnosis().type()));
         batch.counted.forEach(outcome -> metrics.counted(outcome.getKey(), outcome.getValue()));
     }
 

@@ -58,4 +58,8 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
 
     @Query("SELECT * FROM edition ORDER BY created_at DESC, id DESC LIMIT :limit")
     List<Edition> latest(int limit);
+
+    /** The edition whose digests' Message-IDs start with this prefix. */
+    @Query("SELECT id FROM edition WHERE message_prefix = :messagePrefix")
+    Optional<Long> idByMessagePrefix(String messagePrefix);
 }

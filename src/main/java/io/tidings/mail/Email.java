@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * One message ready to leave: rendered bodies and the headers it needs. {@link MimeMessages} folds
  * and encodes the headers, and refuses line breaks in their values.
+ *
+ * @param returnPath the envelope sender (MAIL FROM) where bounces go, or null for {@code MAIL_FROM};
+ *                   see {@link ReturnPath}
  */
 public record Email(
         String recipient,
@@ -15,5 +18,12 @@ public record Email(
         String text,
         String html,
         String messageId,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        @Nullable String returnPath) {
+
+    /** A message whose bounces go to {@code MAIL_FROM}. */
+    public Email(String recipient, @Nullable String recipientName, String subject, String text, String html,
+                 String messageId, Map<String, String> headers) {
+        this(recipient, recipientName, subject, text, html, messageId, headers, null);
+    }
 }

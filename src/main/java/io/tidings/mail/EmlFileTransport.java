@@ -4,9 +4,11 @@ import jakarta.mail.MessagingException;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 
 /**
  * Writes each message as an RFC 5322 {@code .eml} file that any mail client opens: the embedded
@@ -28,7 +30,7 @@ final class EmlFileTransport implements MailTransport {
             @Override
             public String send(Email email, Runnable handover) throws SendFailure {
                 try {
-                    return "written " + write(messages.render(email), email.messageId(), handover);
+                    return "written " + write(withReturnPath(email, messages.render(email)), email.messageId(), handover);
                 } catch (MessagingException e) {
                     throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
                 } catch (IOException e) {
@@ -54,6 +56,20 @@ final class EmlFileTransport implements MailTransport {
             throw new SendFailure(false, -1, directory + " is not writable", null);
         }
         return directory.toString();
+    }
+
+    /** The envelope sender, where a mailbox's delivery agent would record it (RFC 5321 section 4.4). */
+    private static byte[] withReturnPath(Email email, byte[] message) throws SendFailure {
+        if (email.returnPath() == null) {
+            return message;
+        }
+        if (!email.returnPath().matches("[!-~&&[^<>]]+")) {
+            throw new SendFailure(true, -1, "return path unfit for a header: " + email.returnPath().strip(), null);
+        }
+        byte[] header = ("Return-Path: <" + email.returnPath() + ">\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = Arrays.copyOf(header, header.length + message.length);
+        System.arraycopy(message, 0, whole, header.length, message.length);
+        return whole;
     }
 
     private Path write(byte[] message, String messageId, Runnable handover) throws IOException {

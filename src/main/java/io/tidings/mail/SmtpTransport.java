@@ -67,7 +67,8 @@ final class SmtpTransport implements MailTransport {
             SmtpSession connected = connected();
             sentOnThis++;
             try {
-                return connected.send(config.from(), email.recipient(), message, handover);
+                String sender = email.returnPath() == null ? config.from() : email.returnPath();
+                return connected.send(sender, email.recipient(), message, handover);
             } catch (IOException e) {
                 close();
                 throw lost(e);

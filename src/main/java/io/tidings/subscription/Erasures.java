@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The right to erasure: a subscriber's personal data and emails are deleted, and only a keyed hash
- * of the address stays, so that an import cannot re-add it without the reader's own new opt-in.
+ * of the address stays, so that an import cannot re-add it without the reader's own new opt-in. The
+ * addresses of readers who complained are kept the same way, on the suppression list.
  */
 @Singleton
 public class Erasures {
@@ -18,14 +19,16 @@ public class Erasures {
     private static final String PURPOSE = "erased-address";
     private final SubscriberRepository subscribers;
     private final ErasedAddressRepository erased;
+    private final SuppressedAddressRepository suppressed;
     private final Outbox outbox;
     private final TokenSigner signer;
     private final Clock clock;
 
-    Erasures(SubscriberRepository subscribers, ErasedAddressRepository erased, Outbox outbox, TokenSigner signer,
-             Clock clock) {
+    Erasures(SubscriberRepository subscribers, ErasedAddressRepository erased, SuppressedAddressRepository suppressed,
+             Outbox outbox, TokenSigner signer, Clock clock) {
         this.subscribers = subscribers;
         this.erased = erased;
+        this.suppressed = suppressed;
         this.outbox = outbox;
         this.signer = signer;
         this.clock = clock;
@@ -49,12 +52,19 @@ public class Erasures {
         return erased.count(hash(address.key())) > 0;
     }
 
-    /** The reader opted in again by themselves: the address is theirs to use once more. */
-    void optedInAgain(String emailKey) {
-        erased.forget(hash(emailKey));
+    /** Whether the address's reader complained (see {@link ReaderBounces#complained}) and has not opted in again since. */
+    boolean wasSuppressed(EmailAddress address) {
+        return suppressed.count(hash(address.key())) > 0;
     }
 
-    private String hash(String emailKey) {
+    /** The reader opted in again by themselves: the address is theirs to use once more, erased or suppressed. */
+    void optedInAgain(String emailKey) {
+        erased.forget(hash(emailKey));
+        suppressed.forget(hash(emailKey));
+    }
+
+    /** The keyed hash that stands for an address on the lists of addresses no import may add. */
+    String hash(String emailKey) {
         return signer.sign(PURPOSE, emailKey);
     }
 }

@@ -29,6 +29,9 @@ class ImportedSubscribers {
         if (erasures.wasErased(wanted.email())) {
             return new Refused(false, "this address was erased at the reader's request: only their own new opt-in can add it");
         }
+        if (erasures.wasSuppressed(wanted.email())) {
+            return new Refused(false, "this reader reported the newsletter as spam: only their own new opt-in can add the address");
+        }
         Subscribers.Locked locked = subscribers.lockOrCreate(wanted, clock.instant());
         SubscriberStatus status = locked.subscriber().status();
         if (status == SubscriberStatus.CONFIRMED) {

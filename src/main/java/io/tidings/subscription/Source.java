@@ -11,5 +11,7 @@ public enum Source {
     /** A mail client's RFC 8058 one-click unsubscribe. */
     ONE_CLICK,
     /** An operator's CSV import of consent given elsewhere. */
-    IMPORT
+    IMPORT,
+    /** The reader reported a newsletter as spam: a feedback loop's report or a provider's event. */
+    COMPLAINT
 }

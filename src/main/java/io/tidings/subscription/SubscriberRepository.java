@@ -129,4 +129,13 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     /** Deletes the given subscribers while still never confirmed, with their rows elsewhere (ON DELETE CASCADE). */
     @Query("DELETE FROM subscriber WHERE id IN (:ids) AND status = 'PENDING' AND confirmed_at IS NULL")
     int deleteUnconfirmed(Collection<Long> ids);
+
+    /** A reader still mailed becomes BOUNCED; 1 if they did. */
+    @Query("""
+            UPDATE subscriber SET status = 'BOUNCED', last_bounce_at = :at
+            WHERE id = :id AND status IN ('PENDING', 'CONFIRMED')""")
+    int bounce(long id, Instant at);
+
+    @Query("UPDATE subscriber SET last_bounce_at = :at WHERE id = :id")
+    void updateLastBounceAt(long id, Instant at);
 }

@@ -94,7 +94,10 @@ class DeliveryFaultsTest extends ServiceTest {
         long gone = given.reader("gone@example.com", null, "WEEKLY", "CONFIRMED");
         long fullOnce = given.reader("full-once@example.com", null, "WEEKLY", "CONFIRMED");
         long fullAgain = given.reader("full-again@example.com", null, "WEEKLY", "CONFIRMED");
-        sql.update("UPDATE subscriber SET hard_bounces = 2 WHERE id = ?", fullAgain);
+        for (int days = 1; days <= 2; days++) {
+            sql.update("INSERT INTO bounce (subscriber_id, recipient, type, status, source, received_at) VALUES (?, ?, 'soft', '5.2.2', 'mailbox', ?)",
+                    fullAgain, "full-again@example.com", java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(days))));
+        }
         given.readers("fine", 5);
         Scrape before = Scrape.of(http);
 
@@ -114,8 +117,9 @@ class DeliveryFaultsTest extends ServiceTest {
         assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", gone)).as("unknown user: one bounce is enough").isEqualTo("BOUNCED");
         assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", fullOnce)).as("mailbox full: below 3").isEqualTo("CONFIRMED");
         assertThat(sql.text("SELECT status FROM subscriber WHERE id = ?", fullAgain)).as("mailbox full: the third").isEqualTo("BOUNCED");
-        assertThat(sql.count("SELECT hard_bounces FROM subscriber WHERE id = ?", fullOnce)).isEqualTo(1);
-        assertThat(sql.count("SELECT hard_bounces FROM subscriber WHERE id = ?", fullAgain)).isEqualTo(3);
+        assertThat(sql.count("SELECT COUNT(*) FROM bounce WHERE subscriber_id = ? AND type = 'soft'", fullOnce)).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM bounce WHERE subscriber_id = ? AND type = 'soft'", fullAgain)).isEqualTo(3);
+        assertThat(sql.count("SELECT hard_bounces FROM subscriber WHERE id = ?", gone)).isEqualTo(1);
         await().during(Duration.ofSeconds(3)).until(() -> relay.attempts("gone@example.com") == 1
                 && relay.attempts("full-once@example.com") == 1);
         assertThat(relay.total()).isEqualTo(5);

@@ -254,7 +254,8 @@ class SmtpSessionTest {
     }
 
     static byte[] message(String recipient, String text) throws Exception {
-        MimeMessages messages = new MimeMessages(RelaySettings.to(25).config(), Clock.systemUTC());
+        MailConfig config = RelaySettings.to(25).config();
+        MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
         return messages.render(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
     }
 

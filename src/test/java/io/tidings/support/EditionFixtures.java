@@ -20,6 +20,8 @@ public final class EditionFixtures {
     }
 
     public void clear() {
+        sql.update("DELETE FROM bounce");
+        sql.update("DELETE FROM suppressed_address");
         sql.update("DELETE FROM outbox");
         sql.update("DELETE FROM edition");
         sql.update("DELETE FROM article");

@@ -41,6 +41,8 @@ public final class FaultySmtp implements AutoCloseable {
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger inData = new AtomicInteger();
+    private final List<Kept> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Predicate<String> keeping = recipient -> false;
     private volatile Answer answer = (recipient, attempt) -> null;
     private volatile Set<String> held = Set.of();
     private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -53,6 +55,21 @@ public final class FaultySmtp implements AutoCloseable {
     public FaultySmtp answering(Answer answer) {
         this.answer = answer;
         return this;
+    }
+
+    /** One message accepted whole, as {@link #keeping} asked: its envelope recipients and its bytes. */
+    public record Kept(List<String> recipients, byte[] data) {
+    }
+
+    /** Keeps the bytes of every message accepted for a recipient this accepts (a bounce address, say). */
+    public FaultySmtp keeping(java.util.function.Predicate<String> recipients) {
+        this.keeping = recipients;
+        return this;
+    }
+
+    /** The messages kept so far, in the order they arrived. */
+    public List<Kept> kept() {
+        return List.copyOf(kept);
     }
 
     /** Holds the data of messages to these recipients, as a slow relay would, until {@link #release}. */
@@ -157,7 +174,11 @@ public final class FaultySmtp implements AutoCloseable {
 
         @Override
         public String data(InputStream data) throws IOException {
-            data.transferTo(OutputStream.nullOutputStream());
+            if (recipients.stream().anyMatch(keeping)) {
+                kept.add(new Kept(List.copyOf(recipients), data.readAllBytes()));
+            } else {
+                data.transferTo(OutputStream.nullOutputStream());
+            }
             if (recipients.stream().anyMatch(held::contains)) {
                 inData.incrementAndGet();
                 try {
