@@ -32,7 +32,7 @@ class ArchitectureTest {
             entry("confirmation", "subscription"), entry("consent_event", "subscription"),
             entry("erased_address", "subscription"), entry("suppressed_address", "subscription"),
             entry("bounce", "bounce"),
-            entry("article", "article"), entry("article_topic", "article"), entry("feed_state", "article"),
+            entry("article", "article"), entry("article_topic", "article"), entry("article_page", "article"), entry("feed_state", "article"),
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"),
             entry("admin_session", "admin"),

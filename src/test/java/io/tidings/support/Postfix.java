@@ -233,7 +233,7 @@ public final class Postfix implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
             if (!master.isAlive()) {
                 throw new IOException("Postfix stopped at start: " + log() + Files.readString(dir.resolve("master.out")));
@@ -245,7 +245,7 @@ public final class Postfix implements AutoCloseable {
                 Thread.onSpinWait();
             }
         }
-        throw new IOException("Postfix did not listen on " + port + " within 20 s: " + log());
+        throw new IOException("Postfix did not listen on " + port + " within 60 s: " + log());
     }
 
     /** Stops the master and its children, and removes the instance's files. */
