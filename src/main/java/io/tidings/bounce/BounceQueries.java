@@ -20,9 +20,9 @@ interface BounceQueries extends GenericRepository<Bounce, Long> {
 
     /** The bounces an undo selects: of the kinds that stop a reader's mail, not yet undone, of a known reader. */
     String SELECTED = """
-             FROM bounce WHERE type IN ('hard', 'soft') AND restored_at IS NULL AND subscriber_id IS NOT NULL
-             AND (:editionId IS NULL OR edition_id = :editionId) AND (:type IS NULL OR type = :type)
-             AND (:status IS NULL OR status = :status) AND received_at >= :since""";
+            FROM bounce WHERE type IN ('hard', 'soft') AND restored_at IS NULL AND subscriber_id IS NOT NULL
+            AND (:editionId IS NULL OR edition_id = :editionId) AND (:type IS NULL OR type = :type)
+            AND (:status IS NULL OR status = :status) AND received_at >= :since""";
 
     /** How many of one edition's bounces are of one type. */
     @Introspected
@@ -41,12 +41,12 @@ interface BounceQueries extends GenericRepository<Bounce, Long> {
     @Query("SELECT edition_id, type, COUNT(*) AS count FROM bounce WHERE edition_id IN (:editionIds) GROUP BY edition_id, type")
     List<EditionCount> countsOf(Collection<Long> editionIds);
 
-    @Query("SELECT subscriber_id, SUM(CASE WHEN type = 'hard' THEN 1 ELSE 0 END) AS hard" + SELECTED + " GROUP BY subscriber_id")
+    @Query("SELECT subscriber_id, SUM(CASE WHEN type = 'hard' THEN 1 ELSE 0 END) AS hard " + SELECTED + " GROUP BY subscriber_id")
     List<ReaderTally> selectedReaders(@Nullable Long editionId, @Nullable String type, @Nullable String status, Instant since);
 
-    @Query("SELECT COUNT(*)" + SELECTED)
+    @Query("SELECT COUNT(*) " + SELECTED)
     long countSelected(@Nullable Long editionId, @Nullable String type, @Nullable String status, Instant since);
 
-    @Query("UPDATE bounce SET restored_at = :at WHERE id IN (SELECT id" + SELECTED + ")")
+    @Query("UPDATE bounce SET restored_at = :at WHERE id IN (SELECT id " + SELECTED + ")")
     int markRestored(@Nullable Long editionId, @Nullable String type, @Nullable String status, Instant since, Instant at);
 }
