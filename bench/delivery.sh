@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Delivery benchmark: one 100,000-reader edition sent by the service (PostgreSQL, -Xmx256m) to Postfix's
 # smtp-sink on loopback, against the loopback ceiling (Postfix smtp-source, same message size and
-# connection count) and a naive loop calling Jakarta Mail's Transport.send once per message.
+# connection count) and a naive loop calling Jakarta Mail's Transport.send once per message. The
+# edition is sent twice, each time to a fresh database: without DKIM, then with every message DKIM-signed
+# (a 2048-bit RSA key made by openssl), and the ratio of the two rates is printed (target >= 0.80).
 #
 # Usage, from the repository root:   bench/delivery.sh
 # Environment (defaults in brackets):
@@ -10,6 +12,7 @@
 #   SOURCE_MESSAGES [20000]  smtp-source run          NAIVE_MESSAGES [2000]  naive loop run
 #   PG [postgresql://postgres@127.0.0.1:5432]   a server where a scratch database may be created and dropped
 #   JAVA_OPTS []   extra options for the service JVM, e.g. -XX:StartFlightRecording=filename=/tmp/delivery.jfr
+#   DKIM [both]    both: an unsigned run, then a signed one; off or on: that run alone
 #
 # Postfix's smtp-sink and smtp-source come from the Debian postfix package, unpacked without root into
 # ~/.cache/tidings-postfix (apt-get download postfix && dpkg -x). Both send to the same smtp-sink, and
@@ -26,6 +29,8 @@ PER_CONNECTION="${PER_CONNECTION:-1000}"
 SOURCE_MESSAGES="${SOURCE_MESSAGES:-20000}"
 NAIVE_MESSAGES="${NAIVE_MESSAGES:-2000}"
 PG="${PG:-postgresql://postgres@127.0.0.1:5432}"
+DKIM="${DKIM:-both}"
+case "$DKIM" in both) RUNS=(off on) ;; off|on) RUNS=("$DKIM") ;; *) echo "DKIM must be both, on or off" >&2; exit 2 ;; esac
 JAR="$ROOT/target/tidings-0.1.0-SNAPSHOT.jar"
 TOKEN="bench-admin-token-$RANDOM$RANDOM"
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -57,7 +62,9 @@ PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+    for db in "$DB" "${DB}_off" "${DB}_on"; do
+        psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -71,9 +78,10 @@ sink() { # port [extra options]: an smtp-sink in the background
 }
 # The project's JVM options (src/main/jvm/tidings.options), as every launcher uses them.
 SERVICE_JVM=(@"$ROOT/src/main/jvm/tidings.options" -Xmx256m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-})
-service() { # smtp-port: the service in the background; waits until healthy, sets HTTP
+SERVICE_ENV=()  # extra environment for the service: the DKIM settings in the signed run
+service() { # smtp-port [database]: the service in the background; waits until healthy, sets HTTP
     HTTP="http://127.0.0.1:$(free_port)"
-    DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATABASE_USER=postgres DATA_DIR="$WORK/data" \
+    env ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/${2:-$DB}" DATABASE_USER=postgres DATA_DIR="$WORK/data" \
         MICRONAUT_SERVER_PORT="${HTTP##*:}" ADMIN_TOKEN="$TOKEN" EDITION_SCHEDULE=false SAMPLE_ARTICLES=false \
         SMTP_HOST=127.0.0.1 SMTP_PORT="$1" DELIVERY_WORKERS="$WORKERS" DELIVERY_BATCH_SIZE="$BATCH" \
         SMTP_MESSAGES_PER_CONNECTION="$PER_CONNECTION" DELIVERY_POLL_INTERVAL=500ms DATABASE_POOL_SIZE=$((WORKERS + 4)) \
@@ -106,30 +114,49 @@ SIZE="$(stat -c %s "$WORK/dump"/* | head -1)"
 kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
 log "a digest is $SIZE bytes as the relay receives it"
 
-# 4. The service: a weekly edition to READERS readers seeded straight into PostgreSQL.
+# 4. The service: a weekly edition to READERS readers seeded straight into PostgreSQL, once per DKIM setting,
+# each on a database of its own that the service's own start migrates.
 PORT="$(free_port)"
 sink "$PORT"
-psql -q "$PG/$DB" -c "INSERT INTO subscriber (uid, email, email_key, status, frequency, manage_token_hash, created_at, confirmed_at)
-    SELECT 'u' || n, 'reader' || n || '@example.com', 'reader' || n || '@example.com', 'CONFIRMED', 'WEEKLY', 'h-' || n, now(), now()
-    FROM generate_series(1, $READERS) AS n"
-service "$PORT"
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/dkim.pem" 2>/dev/null
 # CPU the service's process spends (user + system, in clock ticks), a steadier figure than the rate on a shared machine.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
-CPU_BEFORE="$(cpu_ticks)"
-ID="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
-# Polled every 2 s: counting a 100,000-row edition's progress costs the database 85 to 140 ms, and every
-# 0.5 s took 13% of a core from the run. The rate is timed from the first acceptance the service recorded
-# to the last, as smtp-source's is from its first message to its last: queueing the edition is not sending.
-while [[ "$(edition_state "$ID")" != complete ]]; do
-    kill -0 "$SERVICE" 2>/dev/null || { echo "the service died; see its log:" >&2; tail -30 "$WORK/service.log" >&2; exit 1; }
-    sleep 2
-done
-SERVICE_SECONDS="$(psql -tAq "$PG/$DB" -c "SELECT extract(epoch FROM max(sent_at) - min(sent_at)) FROM outbox WHERE edition_id = $ID")"
-CPU_MS="$(( ($(cpu_ticks) - CPU_BEFORE) * 1000 / $(getconf CLK_TCK) ))"
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
-SENT="$(psql -tAq "$PG/$DB" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $ID AND status = 'SENT'")"
-kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
+declare -A RATE SECONDS_TAKEN CPU_US LOAD SENT_N
+edition_run() { # off|on: sends one edition and records its rate, CPU a message and load
+    local db="${DB}_$1"
+    SERVICE_ENV=()
+    [[ "$1" == on ]] && SERVICE_ENV=(DKIM_DOMAIN=bench.example DKIM_SELECTOR=bench DKIM_PRIVATE_KEY="$WORK/dkim.pem" MAIL_FROM=newsletter@bench.example)
+    psql -q "$PG/postgres" -c "CREATE DATABASE $db" >/dev/null
+    service "$PORT" "$db"
+    admin "$HTTP/admin/articles" -d "{\"url\":\"https://site.example/bench\",\"title\":\"Sleep in the first weeks\",\"summary\":\"$(printf 'What the evidence says about newborn sleep. %.0s' {1..5})\",\"publishedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
+    psql -q "$PG/$db" -c "INSERT INTO subscriber (uid, email, email_key, status, frequency, manage_token_hash, created_at, confirmed_at)
+        SELECT 'u' || n, 'reader' || n || '@example.com', 'reader' || n || '@example.com', 'CONFIRMED', 'WEEKLY', 'h-' || n, now(), now()
+        FROM generate_series(1, $READERS) AS n"
+    local load_before cpu_before id sent
+    load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+    cpu_before="$(cpu_ticks)"
+    id="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+    # Polled every 2 s: counting a 100,000-row edition's progress costs the database 85 to 140 ms, and every
+    # 0.5 s took 13% of a core from the run. The rate is timed from the first acceptance the service recorded
+    # to the last, as smtp-source's is from its first message to its last: queueing the edition is not sending.
+    while [[ "$(edition_state "$id")" != complete ]]; do
+        kill -0 "$SERVICE" 2>/dev/null || { echo "the service died; see its log:" >&2; tail -30 "$WORK/service.log" >&2; exit 1; }
+        sleep 2
+    done
+    SECONDS_TAKEN[$1]="$(psql -tAq "$PG/$db" -c "SELECT extract(epoch FROM max(sent_at) - min(sent_at)) FROM outbox WHERE edition_id = $id")"
+    sent="$(psql -tAq "$PG/$db" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $id AND status = 'SENT'")"
+    CPU_US[$1]="$(( ($(cpu_ticks) - cpu_before) * 1000000 / $(getconf CLK_TCK) / sent ))"
+    LOAD[$1]="$load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
+    RATE[$1]="$(echo "($sent - 1) / ${SECONDS_TAKEN[$1]}" | bc -l)"
+    SENT_N[$1]="$sent"
+    if [[ "$1" == on ]]; then
+        grep -q "DKIM signing as d=bench.example" "$WORK/service.log" || { echo "the signed run did not sign; see $WORK/service.log" >&2; exit 1; }
+    fi
+    kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
+    log "DKIM $1: $(printf '%.0f' "${RATE[$1]}") msg/s"
+}
+for run in "${RUNS[@]}"; do edition_run "$run"; done
+SERVICE_RATE="${RATE[${RUNS[0]}]}"
 
 # 5. The ceiling: smtp-source, same size, same sink and connection count, each connection reused (-d).
 START="$(now)"
@@ -139,15 +166,17 @@ SOURCE_RATE="$(echo "$SOURCE_MESSAGES / ($(now) - $START)" | bc -l)"
 # 6. The naive loop: Transport.send per message, one thread.
 NAIVE_RATE="$(java -cp "$NAIVE_CP" io.tidings.mail.NaiveSendBenchmark 127.0.0.1 "$PORT" "$NAIVE_MESSAGES" "$SIZE" 2>/dev/null | tail -1)"
 
-SERVICE_RATE="$(echo "($SENT - 1) / $SERVICE_SECONDS" | bc -l)"
 printf '\nDelivery benchmark: %d readers, %d-byte digests, %d workers, batch %d, %d messages per connection\n' \
     "$READERS" "$SIZE" "$WORKERS" "$BATCH" "$PER_CONNECTION"
-printf '  service, %d connections (PostgreSQL)   %8.0f msg/s  (%d sent, first to last acceptance %.1f s)\n' \
-    "$WORKERS" "$SERVICE_RATE" "$SENT" "$SERVICE_SECONDS"
-printf '  smtp-source -d, %d connections        %8.0f msg/s  service/source = %.2f (target >= 0.50)\n' \
-    "$WORKERS" "$SOURCE_RATE" "$(echo "$SERVICE_RATE / $SOURCE_RATE" | bc -l)"
+for run in "${RUNS[@]}"; do
+    printf '  service, DKIM %-3s %d connections      %8.0f msg/s  (%d sent, first to last acceptance %.1f s, CPU %d us a message, load %s)\n' \
+        "$run" "$WORKERS" "${RATE[$run]}" "${SENT_N[$run]}" "${SECONDS_TAKEN[$run]}" "${CPU_US[$run]}" "${LOAD[$run]}"
+done
+if [[ "$DKIM" == both ]]; then
+    printf '  DKIM on / off                          %8.2f        (target >= 0.80)\n' "$(echo "${RATE[on]} / ${RATE[off]}" | bc -l)"
+fi
+printf '  smtp-source -d, %d connections        %8.0f msg/s  service/source = %.2f (target >= 0.50; service DKIM %s)\n' \
+    "$WORKERS" "$SOURCE_RATE" "$(echo "$SERVICE_RATE / $SOURCE_RATE" | bc -l)" "${RUNS[0]}"
 printf '  naive Transport.send loop, 1 thread    %8.0f msg/s  service/naive  = %.1f (target >= 5)\n' \
     "$NAIVE_RATE" "$(echo "$SERVICE_RATE / $NAIVE_RATE" | bc -l)"
-printf '  service CPU per message: %.0f us (%.1f s of CPU in all)\n' "$(echo "$CPU_MS * 1000 / $SENT" | bc -l)" "$(echo "$CPU_MS / 1000" | bc -l)"
-printf '  load average before/after the service run: %s / %s (%s cores)\n' "$LOAD_BEFORE" "$LOAD_AFTER" "$(nproc)"
 printf '  service JVM: %s\n' "$(grep -v '^#' "$ROOT/src/main/jvm/tidings.options" | xargs) ${SERVICE_JVM[*]:1}"

@@ -32,10 +32,11 @@ class ArchitectureTest {
             entry("confirmation", "subscription"), entry("consent_event", "subscription"),
             entry("erased_address", "subscription"), entry("suppressed_address", "subscription"),
             entry("bounce", "bounce"),
-            entry("article", "article"), entry("article_topic", "article"), entry("feed_state", "article"),
+            entry("article", "article"), entry("article_topic", "article"), entry("article_page", "article"), entry("feed_state", "article"),
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"),
             entry("admin_session", "admin"),
+            entry("mailgun_token", "bounce"),
             entry("service_secret", "core"), entry("shedlock", "core"));
     /** The classes that may ask which database this is: the seam and the choice of one at start. */
     static final Set<String> DATABASE_SEAM = Set.of("io.tidings.core.Database", "io.tidings.core.PostgresDatabase",

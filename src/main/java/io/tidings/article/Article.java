@@ -8,7 +8,11 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
-/** A stored article; its topics live in {@code article_topic}. */
+/**
+ * A stored article; its topics live in {@code article_topic}.
+ *
+ * @param dateEstimated the source gave no date: {@code publishedAt} is when the article was first seen
+ */
 @MappedEntity("article")
 @Serdeable.Serializable
 record Article(
@@ -23,11 +27,12 @@ record Article(
         String source,
         String contentHash,
         Instant firstSeenAt,
-        boolean inDigests) {
+        boolean inDigests,
+        boolean dateEstimated) {
 
     Article revisedBy(ArticleDraft draft, String hash, Instant now) {
         return new Article(id, draft.url(), draft.guid() != null ? draft.guid() : guid, draft.title(), draft.summary(),
                 draft.author(), draft.publishedAt() != null ? draft.publishedAt() : publishedAt, draft.updatedAt() != null ? draft.updatedAt() : now, source, hash,
-                firstSeenAt, inDigests);
+                firstSeenAt, inDigests, draft.publishedAt() == null && dateEstimated);
     }
 }

@@ -17,12 +17,13 @@ interface ArticleRepository extends CrudRepository<Article, Long> {
     /** Stores a new article unless its URL or its source's guid is already known (a concurrent upsert may win); 1 if stored. */
     @Query("""
             INSERT INTO article (url, guid, title, summary, author, published_at, updated_at, source, content_hash,
-                                 first_seen_at, in_digests)
+                                 first_seen_at, in_digests, date_estimated)
             VALUES (:url, :guid, :title, :summary, :author, :publishedAt, :updatedAt, :source, :contentHash,
-                    :firstSeenAt, :inDigests)
+                    :firstSeenAt, :inDigests, :dateEstimated)
             ON CONFLICT DO NOTHING""")
     int insertIfAbsent(String url, @Nullable String guid, String title, String summary, @Nullable String author, Instant publishedAt,
-                       Instant updatedAt, String source, String contentHash, Instant firstSeenAt, boolean inDigests);
+                       Instant updatedAt, String source, String contentHash, Instant firstSeenAt, boolean inDigests,
+                       boolean dateEstimated);
 
     /** The article at a URL, row-locked so that upserts of one article take turns. */
     @Query("SELECT * FROM article WHERE url = :url FOR UPDATE")
@@ -47,22 +48,38 @@ interface ArticleRepository extends CrudRepository<Article, Long> {
               AND (:topic = '' OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = :topic))""")
     long count(String topic, Instant since, Instant until);
 
-    /** The articles that reached the service in [start, end) and may be mailed, newest first. */
+    /** The articles that reached the service in [start, end) and may be mailed, newest first, those of a guessed date last. */
     @Query("""
-            SELECT id, url, title, summary, author, published_at FROM article
+            SELECT id, url, title, summary, author, published_at, date_estimated FROM article
             WHERE first_seen_at >= :start AND first_seen_at < :end AND in_digests
-            ORDER BY published_at DESC, id DESC""")
+            ORDER BY date_estimated, published_at DESC, id DESC""")
     List<DigestArticle> mailableSeenBetween(Instant start, Instant end);
 
-    /** The given articles as a digest shows them, newest first. */
+    /** The given articles as a digest shows them, newest first, those of a guessed date last. */
     @Query("""
-            SELECT id, url, title, summary, author, published_at FROM article WHERE id IN (:ids)
-            ORDER BY published_at DESC, id DESC""")
+            SELECT id, url, title, summary, author, published_at, date_estimated FROM article WHERE id IN (:ids)
+            ORDER BY date_estimated, published_at DESC, id DESC""")
     List<DigestArticle> digestArticles(Collection<Long> ids);
 
     /** The topics of the given articles. */
     @Query("SELECT article_id, topic FROM article_topic WHERE article_id IN (:articleIds)")
     List<ArticleTopic> topicsOfEach(Collection<Long> articleIds);
+
+    /** The page Tidings shows for an article imported without an address: its title, byline and text. */
+    @Query("""
+            SELECT a.title, a.author, a.published_at, a.date_estimated, p.body FROM article_page p
+            JOIN article a ON a.id = p.article_id WHERE p.slug = :slug""")
+    Optional<HostedPage> hostedPage(String slug);
+
+    @Query("SELECT body FROM article_page WHERE article_id = :articleId")
+    Optional<String> hostedBody(Long articleId);
+
+    /** Frees the slug and the article's page row, for {@link #addHostedPage}. */
+    @Query("DELETE FROM article_page WHERE article_id = :articleId OR slug = :slug")
+    void removeHostedPage(Long articleId, String slug);
+
+    @Query("INSERT INTO article_page (article_id, slug, body) VALUES (:articleId, :slug, :body)")
+    void addHostedPage(Long articleId, String slug, String body);
 
     @Query("SELECT topic FROM article_topic WHERE article_id = :articleId ORDER BY topic")
     List<String> topicsOf(Long articleId);

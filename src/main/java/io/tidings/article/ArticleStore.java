@@ -46,7 +46,8 @@ class ArticleStore {
             Instant published = draft.publishedAt() != null ? draft.publishedAt() : now;
             Instant updated = draft.updatedAt() != null ? draft.updatedAt() : published;
             boolean inserted = articles.insertIfAbsent(draft.url(), draft.guid(), draft.title(), draft.summary(),
-                    draft.author(), published, updated, draft.source(), hash, now, draft.inDigests()) == 1;
+                    draft.author(), published, updated, draft.source(), hash, now, draft.inDigests(),
+                    draft.publishedAt() == null) == 1;
             Article article = lock(draft).orElseThrow(() -> new IllegalStateException("article vanished inside its transaction"));
             if (inserted) {
                 draft.topics().forEach(topic -> articles.addTopic(article.id(), topic));
@@ -62,6 +63,28 @@ class ArticleStore {
         articles.clearTopics(current.id());
         draft.topics().forEach(topic -> articles.addTopic(current.id(), topic));
         return new Upserted(new ArticleView(revised, List.copyOf(draft.topics())), Outcome.UPDATED);
+    }
+
+    /**
+     * Stores an article that has no address of its own with its text, which Tidings shows at
+     * {@code /articles/{slug}}; a changed text alone counts as an update.
+     */
+    @Transactional
+    Upserted upsertHosted(ArticleDraft draft, String slug, String body) {
+        Upserted upserted = upsert(draft);
+        long id = upserted.stored().article().id();
+        if (articles.hostedBody(id).filter(body::equals).isPresent()) {
+            return upserted;
+        }
+        articles.removeHostedPage(id, slug);
+        articles.addHostedPage(id, slug, body);
+        return upserted.outcome() == Outcome.UNCHANGED ? new Upserted(upserted.stored(), Outcome.UPDATED) : upserted;
+    }
+
+    /** The page of an article imported without an address. */
+    @Transactional(readOnly = true)
+    Optional<HostedPage> hostedPage(String slug) {
+        return articles.hostedPage(slug);
     }
 
     /** The stored article this draft is about: by its source's guid where it has one, else by URL. */

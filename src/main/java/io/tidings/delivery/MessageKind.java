@@ -8,5 +8,10 @@ public enum MessageKind {
     /** An edition's digest for one subscriber. */
     DIGEST,
     /** An operator's test copy of an edition, to any address. */
-    DIGEST_TEST
+    DIGEST_TEST;
+
+    /** Sent once for one occasion (a request, an operator's test) rather than to a list. */
+    public boolean oneOff() {
+        return this != DIGEST;
+    }
 }

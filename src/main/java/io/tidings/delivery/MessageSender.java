@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Renders a claimed row with its kind's composer and hands it to the transport, at the instance's
- * send rate, timing the relay.
+ * Renders a claimed row with its kind's composer, adds the headers of its kind, and hands it to the
+ * transport, at the instance's send rate, timing the relay.
  */
 @Singleton
 class MessageSender {
@@ -24,15 +24,17 @@ class MessageSender {
     private final MailTransport transport;
     private final SendRate rate;
     private final DeliveryMetrics metrics;
+    private final SenderHeaders senderHeaders;
     private final ReturnPath returnPath;
 
     MessageSender(List<MessageComposer> composers, MailTransport transport, SendRate rate, DeliveryMetrics metrics,
-                  ReturnPath returnPath) {
-        this.returnPath = returnPath;
+                  SenderHeaders senderHeaders, ReturnPath returnPath) {
         composers.forEach(composer -> this.composers.put(composer.kind(), composer));
         this.transport = transport;
         this.rate = rate;
         this.metrics = metrics;
+        this.senderHeaders = senderHeaders;
+        this.returnPath = returnPath;
     }
 
     MailConnection open() {
@@ -68,7 +70,8 @@ class MessageSender {
             throw new SendFailure(false, -1, "cannot render " + message.kind() + ": " + e.getMessage(), e);
         }
         Email email = new Email(message.recipient(), message.recipientName(), composed.subject(),
-                composed.text(), composed.html(), message.messageId(), composed.headers(), returnPath.of(message.id()));
+                composed.text(), composed.html(), message.messageId(), senderHeaders.of(message.outgoing(), composed.headers()),
+                returnPath.of(message.id()));
         rate.acquire();
         long start = System.nanoTime();
         try {

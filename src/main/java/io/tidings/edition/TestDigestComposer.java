@@ -7,7 +7,10 @@ import io.tidings.delivery.NotToBeSent;
 import io.tidings.delivery.OutgoingEmail;
 import jakarta.inject.Singleton;
 
-/** An operator's test copy: the edition as a reader of every topic gets it, "[TEST]" in the subject, links that change nobody's subscription. */
+/**
+ * An operator's test copy: the edition as a reader of every topic gets it, "[TEST]" in the subject, and
+ * unsubscribe and preferences links to a page that says they belong to a test copy.
+ */
 @Singleton
 class TestDigestComposer implements MessageComposer {
 
@@ -33,6 +36,6 @@ class TestDigestComposer implements MessageComposer {
         Edition edition = editions.findById(queued.editionId()).orElseThrow(() -> new NotToBeSent("the edition is gone"));
         EditionContent content = contents.of(edition);
         return renderer.merge(renderer.render(content, content.articles(), false, true), null,
-                site.link("/unsubscribe?token=test-copy"), site.link("/preferences?token=test-copy"));
+                site.link(TestCopyPage.PATH), site.link(TestCopyPage.PATH));
     }
 }

@@ -49,7 +49,7 @@ abstract class LinkMail implements MessageComposer {
         model.put("email", queued.recipient());
         model.put("confirmUrl", site.link("/confirm?token=" + URLEncoder.encode(queued.linkToken(), StandardCharsets.UTF_8)));
         String subject = templates.renderLine("email/" + template + "-subject.txt", model);
-        return new Composed(subject, templates.render("email/" + template + ".txt", model),
+        return new Composed(subject, templates.renderText("email/" + template + ".txt", model),
                 templates.render("email/" + template + ".html", model), Map.of());
     }
 }

@@ -26,11 +26,6 @@ class ArticleImportTest extends ServiceTest {
         sql.update("DELETE FROM article");
     }
 
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("tidings.articles.site-url", "https://site.example/articles");
-    }
-
     private HttpResponse<String> importPage(String query, String text) {
         return http.post("/admin/articles/import" + query, "text/plain; charset=utf-8", text, asAdmin());
     }
@@ -54,11 +49,21 @@ class ArticleImportTest extends ServiceTest {
                 .containsEntry("author", "Dr. Jane Roe").containsEntry("date", "2024-03-02")
                 .containsEntry("paragraphs", 3);
         assertThat(Json.object(body, "article"))
-                .containsEntry("url", "https://site.example/articles/is-coffee-safe-while-breastfeeding")
+                .containsEntry("url", "http://localhost:8080/articles/is-coffee-safe-while-breastfeeding")
                 .containsEntry("publishedAt", "2024-03-02T00:00:00Z")
+                .containsEntry("dateEstimated", false)
                 .containsEntry("source", "import")
                 .containsEntry("topics", List.of("baby", "postpartum"));
         assertThat((String) Json.object(body, "article").get("summary")).startsWith("In short, a cup or two of coffee");
+    }
+
+    @Test
+    void a_page_without_a_date_is_dated_by_its_import_and_marked_as_estimated() {
+        HttpResponse<String> response = importPage("", fixture("tummy-time"));
+
+        Map<String, Object> article = Json.object(Json.object(response.body()), "article");
+        assertThat(article).containsEntry("dateEstimated", true);
+        assertThat(article.get("publishedAt")).isEqualTo(article.get("firstSeenAt"));
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class DigestRenderBenchmark {
         List<DigestArticle> articles = IntStream.range(0, 8)
                 .mapToObj(i -> new DigestArticle(i, "https://site.example/articles/" + i,
                         "Article number " + i + ": what the evidence says", ("A summary sentence of about the usual length. ").repeat(5),
-                        "Dr. Jane Roe", Instant.parse("2026-11-20T08:00:00Z").minus(Duration.ofHours(i))))
+                        "Dr. Jane Roe", Instant.parse("2026-11-20T08:00:00Z").minus(Duration.ofHours(i)), false))
                 .toList();
         Map<Long, List<String>> topics = new java.util.HashMap<>();
         articles.forEach(a -> topics.put(a.id(), List.of(TOPICS[(int) a.id() % TOPICS.length])));

@@ -29,7 +29,7 @@ class DigestRendererTest {
 
     private final EditionContent content = new EditionContent(1L, Frequency.DAILY, Instant.parse("2026-11-23T07:00:00Z"),
             List.of(new DigestArticle(1, "https://site.example/a?x=1&y=2", "Fever \"myths\" & facts", "Keep calm.",
-                    null, Instant.parse("2026-11-22T10:00:00Z"))), Map.of());
+                    null, Instant.parse("2026-11-22T10:00:00Z"), false)), Map.of());
 
     @Test
     void each_reader_gets_their_own_escaped_name_and_links_in_one_rendered_shell() {
@@ -53,7 +53,7 @@ class DigestRendererTest {
         Composed within = renderer.merge(renderer.render(content, three.subList(0, 2), false, false), null, "https://news.example/u", "https://news.example/p");
 
         assertThat(capped.text()).contains("Newest").contains("Middle").doesNotContain("Oldest")
-                .contains("And 1 more article on Tidings: https://site.example/articles/\n");
+                .contains("And 1 more article on Tidings:\nhttps://site.example/articles/\n");
         assertThat(capped.html()).contains("Newest").contains("Middle").doesNotContain("Oldest")
                 .contains("href=\"https://site.example/articles/\"").contains(">And 1 more article on Tidings</a>");
         assertThat(capped.subject()).endsWith(": Newest");
@@ -61,9 +61,52 @@ class DigestRendererTest {
         assertThat(within.html()).doesNotContain("more article");
     }
 
+    @Test
+    void the_plain_text_has_a_blank_line_between_articles_lines_of_at_most_72_characters_whole_links_and_a_signature_separator() {
+        String longSummary = "Most babies sleep through the night by six months, but many do not, and the evidence says both are normal. "
+                .repeat(2).strip();
+        String longUrl = "https://site.example/articles/" + "a-very-long-slug-".repeat(6) + "end";
+        List<DigestArticle> two = List.of(
+                new DigestArticle(2, longUrl, "Sleep", longSummary, null, Instant.parse("2026-11-22T10:00:00Z"), false),
+                new DigestArticle(1, "https://site.example/b", "Teething", "Short.", null, Instant.parse("2026-11-21T10:00:00Z"), false));
+        String longName = "Maximiliane " + "Wolfeschlegelsteinhausen ".repeat(3) + "Bergerdorff";
+
+        String text = renderer.merge(renderer.render(content, two, true, false), longName,
+                "https://news.example/unsubscribe?token=" + "t".repeat(80), "https://news.example/p?token=t").text();
+
+        assertThat(text.lines().filter(line -> !line.startsWith("https://")).mapToInt(String::length).max().orElseThrow())
+                .isLessThanOrEqualTo(72);
+        assertThat(text.lines()).contains(longUrl, "https://news.example/unsubscribe?token=" + "t".repeat(80), "-- ");
+        assertThat(text).contains(longUrl + "\n\nTeething\n").contains("\n\n-- \nTidings · ").doesNotContain("\n\n\n");
+        assertThat(text.replace("\n", " ")).contains(longSummary).contains("Hello " + longName + ",");
+    }
+
+    @Test
+    void the_html_part_is_a_standards_mode_document_whose_preheader_is_the_lead_summary_with_a_colour_scheme_hint() {
+        String html = renderer.merge(renderer.render(content, content.articles(), false, false), null,
+                "https://news.example/u", "https://news.example/p").html();
+
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("<meta name=\"color-scheme\" content=\"light dark\">")
+                .contains("@media (prefers-color-scheme: dark)");
+        assertThat(html.indexOf("Keep calm.")).isLessThan(html.indexOf("Hello,"));
+    }
+
+    @Test
+    void an_article_dated_by_its_first_sighting_says_when_it_was_added_instead_of_a_publication_date() {
+        DigestArticle undated = new DigestArticle(5, "https://site.example/u", "Undated", "No date given.", null,
+                Instant.parse("2026-11-22T10:00:00Z"), true);
+
+        Composed composed = renderer.merge(renderer.render(content, List.of(content.articles().get(0), undated), false, false),
+                null, "https://news.example/u", "https://news.example/p");
+
+        assertThat(composed.text()).contains("Undated\nAdded Nov 22, 2026\n").contains("facts\nNov 22, 2026\n");
+        assertThat(composed.html()).contains(">Added Nov 22, 2026<");
+    }
+
     private static DigestArticle article(long id, String title) {
         return new DigestArticle(id, "https://site.example/articles/" + id, title, "Summary.", null,
-                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(id));
+                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(id), false);
     }
 
     @Test

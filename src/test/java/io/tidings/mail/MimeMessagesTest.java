@@ -27,9 +27,10 @@ class MimeMessagesTest {
     private static final String UNSUBSCRIBE = "<https://news.example/unsubscribe?token=" + "t".repeat(90) + ">, "
             + "<mailto:leave@news.example?subject=unsubscribe>";
 
-    private final MimeMessages messages = new MimeMessages(new MailConfig("news@news.example", "Tidings Nouvelles",
-            "", 0, "", "", MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1),
-            Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC));
+    private static final MailConfig CONFIG = new MailConfig("news@news.example", "Tidings Nouvelles",
+            "", 0, "", "", MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
+    private final MimeMessages messages = new MimeMessages(CONFIG, Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC),
+            new DkimSigning(new DkimConfig(null, null, null), CONFIG));
 
     MimeMessagesTest() throws Exception {
     }

@@ -257,7 +257,8 @@ class SmtpSessionTest {
     }
 
     private static byte[] message(String recipient, String text) throws Exception {
-        MimeMessages messages = new MimeMessages(config(25, MailConfig.SmtpSecurity.NONE, "", "", ""), Clock.systemUTC());
+        MailConfig config = config(25, MailConfig.SmtpSecurity.NONE, "", "", "");
+        MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
         return messages.render(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
     }
 

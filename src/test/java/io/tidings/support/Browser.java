@@ -168,6 +168,23 @@ public final class Browser implements AutoCloseable {
         screenshot(name, PHONE);
     }
 
+    /** The current page at {@code width} CSS pixels, as {@code <name>.png}; returns where it was written. */
+    public Path screenshot(String name, int width) {
+        screenshot(name, new Dimension(width, PHONE.height));
+        return SCREENSHOTS.resolve(name + ".png");
+    }
+
+    /** Emulates a device {@code width} CSS pixels wide, as a phone below 600, until the next screenshot. */
+    public void width(int width) {
+        emulate(new Dimension(width, PHONE.height));
+    }
+
+    /** The colour scheme the system prefers, {@code light} or {@code dark}, as pages' media queries see it. */
+    public void colourScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
     /** The whole page at the given width: the viewport grows to the page's height for the picture. */
     private void screenshot(String name, Dimension size) {
         try {
