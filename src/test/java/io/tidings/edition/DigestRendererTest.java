@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Property(name = "tidings.editions.list-unsubscribe-mailto", value = "unsubscribe@news.example")
 @Property(name = "tidings.editions.max-articles", value = "2")
 @Property(name = "tidings.articles.site-url", value = "https://site.example/articles")
+// One-click unsubscribing needs https links (RFC 8058); EditionTest checks that plain http gets none.
+@Property(name = "tidings.site.public-base-url", value = "https://news.example")
 class DigestRendererTest {
 
     @Inject

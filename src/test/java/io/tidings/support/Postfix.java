@@ -39,6 +39,7 @@ public final class Postfix implements AutoCloseable {
     private final Map<String, String> main = new LinkedHashMap<>();
     private final List<String> services = new ArrayList<>();
     private final Map<String, String> users = new LinkedHashMap<>();
+    private String mechanisms = "PLAIN LOGIN CRAM-MD5 DIGEST-MD5";
     private Path dir;
     private Process master;
 
@@ -81,13 +82,25 @@ public final class Postfix implements AutoCloseable {
 
     /**
      * Offers STARTTLS with a self-signed certificate for {@code relay.tidings.test} and 127.0.0.1, and SMTP
-     * AUTH (Cyrus SASL, sasldb) for these users, on every mechanism Cyrus has.
+     * AUTH (Cyrus SASL, sasldb) for these users, on PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 unless
+     * {@link #offeringMechanisms} says otherwise.
      */
     public Postfix withTlsAndLogins(Map<String, String> logins) {
-        users.putAll(logins);
         set("smtpd_tls_security_level", "may");
+        return withLogins(logins);
+    }
+
+    /** SMTP AUTH for these users, on a connection without TLS (no STARTTLS offered). */
+    public Postfix withLogins(Map<String, String> logins) {
+        users.putAll(logins);
         set("smtpd_sasl_auth_enable", "yes");
         set("smtpd_sasl_security_options", "noanonymous");
+        return this;
+    }
+
+    /** Offers only these SASL mechanisms (Cyrus's {@code mech_list}), such as {@code CRAM-MD5}. */
+    public Postfix offeringMechanisms(String... names) {
+        mechanisms = String.join(" ", names);
         return this;
     }
 
@@ -201,7 +214,7 @@ public final class Postfix implements AutoCloseable {
                 db.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("postfix"));
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r-----"));
         Files.writeString(sasl.resolve("smtpd.conf"), "pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: "
-                + db + "\nmech_list: PLAIN LOGIN CRAM-MD5 DIGEST-MD5\n");
+                + db + "\nmech_list: " + mechanisms + "\n");
         postconf(conf, "smtpd_sasl_local_domain=relay.tidings.test");
     }
 
