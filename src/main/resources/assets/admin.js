@@ -31,6 +31,10 @@
     }
     article.querySelector('.summary').textContent = summary;
     article.querySelector('.state').textContent = edition.state;
+    var reason = article.querySelector('.paused-reason');
+    reason.hidden = !edition.pausedReason;
+    reason.textContent = edition.pausedReason
+      ? 'Paused by delivery: ' + edition.pausedReason + '. Mend the sender or the message, then resume.' : '';
     article.querySelector('.bar').setAttribute('aria-label', summary);
     article.dataset.state = edition.state;
   }

@@ -20,6 +20,8 @@ CREATE TABLE bounce (
 CREATE INDEX bounce_received ON bounce (received_at, id);
 CREATE INDEX bounce_type_received ON bounce (type, received_at);
 CREATE INDEX bounce_subscriber_received ON bounce (subscriber_id, received_at);
+-- A report about a message already recorded (a DSN read twice) is found by the message.
+CREATE INDEX bounce_message ON bounce (message_id);
 
 -- Addresses whose reader complained: no import may add them again, only the reader's own new opt-in.
 -- A keyed hash (HMAC with the service key) as for erased addresses: the list keeps no address.

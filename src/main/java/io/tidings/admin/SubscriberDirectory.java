@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.core.InvalidInputException;
 import io.tidings.core.NotFoundException;
 import io.tidings.delivery.Outbox;
+import io.tidings.subscription.BounceHistory;
 import io.tidings.subscription.SubscriberRecords;
 import io.tidings.subscription.SubscriberStatus;
 import jakarta.inject.Singleton;
@@ -23,10 +24,12 @@ class SubscriberDirectory {
     static final int PAGE_SIZE = 50;
     private final SubscriberRecords subscribers;
     private final Outbox outbox;
+    private final BounceHistory bounces;
 
-    SubscriberDirectory(SubscriberRecords subscribers, Outbox outbox) {
+    SubscriberDirectory(SubscriberRecords subscribers, Outbox outbox, BounceHistory bounces) {
         this.subscribers = subscribers;
         this.outbox = outbox;
+        this.bounces = bounces;
     }
 
     @Serdeable
@@ -44,7 +47,7 @@ class SubscriberDirectory {
     }
 
     @Serdeable
-    record Detail(Listed subscriber, List<Consent> consents, Map<String, Long> emails) {
+    record Detail(Listed subscriber, List<Consent> consents, Map<String, Long> emails, List<BounceHistory.Entry> bounces) {
     }
 
     /**
@@ -74,7 +77,7 @@ class SubscriberDirectory {
         // The subscriber's emails by delivery state.
         Map<String, Long> emails = new HashMap<>();
         outbox.countsByStatusFor(id).forEach((status, count) -> emails.put(StatsQueries.label(status), count));
-        return new Detail(subscriber, consents, emails);
+        return new Detail(subscriber, consents, emails, bounces.of(id));
     }
 
     private static SubscriberStatus parseState(String state) {

@@ -46,6 +46,11 @@ class BounceActions {
         }
     }
 
+    /** Whether the reader's bounces that no operator undid would stop their mail as of {@code at}. */
+    boolean wouldBounce(long subscriberId, Instant at) {
+        return bounces.countHardNotRestored(subscriberId) >= config.hard() || softInARow(subscriberId, at) >= config.soft();
+    }
+
     /** The reader's soft bounces in the window since their last delivery. */
     private long softInARow(long subscriberId, Instant at) {
         Instant windowStart = at.minus(config.softWindow());

@@ -28,6 +28,10 @@ interface BounceRepository extends CrudRepository<Bounce, Long> {
             WHERE subscriber_id = :subscriberId AND type = 'soft' AND received_at >= :since AND restored_at IS NULL""")
     long countSoft(long subscriberId, Instant since);
 
+    /** A reader's hard bounces, leaving out those an operator undid. */
+    @Query("SELECT COUNT(*) FROM bounce WHERE subscriber_id = :subscriberId AND type = 'hard' AND restored_at IS NULL")
+    long countHardNotRestored(long subscriberId);
+
     /** One page of bounces of a type (or all, for null) since a time, newest first. */
     @Query("""
             SELECT * FROM bounce WHERE (:type IS NULL OR type = :type) AND received_at >= :since

@@ -16,6 +16,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.ParseException;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MultipartReport;
@@ -177,9 +178,7 @@ public class InboundMessages {
 
     /** An RFC 5965 feedback report: "abuse" is the reader's complaint; other kinds change nothing. */
     private Reading feedbackReport(MimeMessage message, Source source, Instant at) throws MessagingException, IOException {
-        if (!(message.getContent() instanceof Multipart parts)) {
-            return Reading.ignored("a feedback report without its parts");
-        }
+        Multipart parts = parts(message);
         InternetHeaders fields = null;
         InternetHeaders original = null;
         for (int i = 0; i < parts.getCount(); i++) {
@@ -228,8 +227,8 @@ public class InboundMessages {
             messageId = ourMessageIdIn(returned.isEmpty() ? text : returned);
         }
         String token = verpToken(message, returned + (attached == null ? "" : "\n" + header(attached, "Return-Path")));
-        Diagnosis diagnosis = BounceClassifier.report(null, diagnostic(words), true, from);
         String diagnostic = diagnostic(words);
+        Diagnosis diagnosis = BounceClassifier.report(null, diagnostic, true, from);
         List<String> candidates = candidates(words);
         List<Report> reports = new ArrayList<>();
         if (token != null || messageId != null) {
@@ -292,13 +291,22 @@ public class InboundMessages {
             return attached;
         }
         MimeMessage attached = null;
-        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart parts) {
+        if (part.isMimeType("multipart/*")) {
+            Multipart parts = parts(part);
             for (int i = 0; i < parts.getCount(); i++) {
                 MimeMessage inner = collectText(parts.getBodyPart(i), text);
                 attached = attached == null ? inner : attached;
             }
         }
         return attached;
+    }
+
+    /**
+     * The parts of a multipart, read as plain MIME: the content handler Angus registers for every
+     * multipart/report expects a delivery status and throws on a feedback report.
+     */
+    private static Multipart parts(Part part) throws MessagingException {
+        return new MimeMultipart(part.getDataHandler().getDataSource());
     }
 
     private static boolean looksBounced(MimeMessage message) throws MessagingException {

@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters,
+ * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters (deferred:
+ * handed back uncharged while the relay said it was busy),
  * the send latency histogram {@code tidings_send_seconds}, and {@code tidings_outbox_messages{status}},
  * the rows waiting or in flight across all instances (read from the database at most every few
  * seconds, however often it is scraped).
@@ -62,7 +63,7 @@ class DeliveryMetrics {
     }
 
     /** What became of one message's attempt, as counted in {@code tidings_messages_<outcome>_total}. */
-    enum Outcome { SENT, FAILED, RETRIED, SUPPRESSED }
+    enum Outcome { SENT, FAILED, RETRIED, SUPPRESSED, DEFERRED }
 
     void counted(Outcome outcome, MessageKind kind) {
         messages.get(outcome).get(kind).increment();

@@ -50,7 +50,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     private final Claims claims;
     private final Outcomes outcomes;
     private final SentRecords sentRecords;
-    private final RetryPolicy retries;
+    private final Failures failures;
     private final MessageSender sender;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
@@ -63,13 +63,13 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     private ExecutorService threads;
 
     DeliveryWorkers(DeliveryConfig config, Claims claims, Outcomes outcomes, SentRecords sentRecords,
-                    RetryPolicy retries, MessageSender sender, Clock clock,
+                    Failures failures, MessageSender sender, Clock clock,
                     @Value("${micronaut.lifecycle.graceful-shutdown.grace-period:30s}") Duration gracePeriod) {
         this.config = config;
         this.claims = claims;
         this.outcomes = outcomes;
         this.sentRecords = sentRecords;
-        this.retries = retries;
+        this.failures = failures;
         this.sender = sender;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
@@ -103,6 +103,9 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         Claims.Cursor cursor = new Claims.Cursor();
         try (MailConnection connection = sender.open()) {
             while (running) {
+                if (!connection.isOpen() && sender.backingOff() && !connectedFirst(connection)) {
+                    continue;
+                }
                 int handled = drainOnce(connection, cursor);
                 if (handled == 0) {
                     wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -117,6 +120,22 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         }
     }
 
+    /**
+     * While the relay is backed off, a worker without a connection claims nothing until it has one:
+     * rows it claimed would only go back, and the workers still connected can send them. False after
+     * waiting as long as the relay's answer (or the poll interval) says.
+     */
+    private boolean connectedFirst(MailConnection connection) throws InterruptedException {
+        try {
+            connection.connect();
+            return true;
+        } catch (SendFailure notNow) {
+            Duration wait = notNow.backOff() != null ? notNow.backOff() : config.pollInterval();
+            wakeUps.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        }
+    }
+
     /** Claims, sends and records one batch; returns how many due rows it saw. */
     private int drainOnce(MailConnection connection, Claims.Cursor cursor) throws InterruptedException {
         String owner = instance + "-" + claimCount.incrementAndGet();
@@ -127,22 +146,36 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
             sender.prepare(claim.messages());
             List<Long> unfinished = new ArrayList<>();
             SentRecords.Pending last = SentRecords.NONE;
+            SendFailure busy = null;
+            Instant busyUntil = null;
             for (OutboxMessage message : claim.messages()) {
                 // Once stopping, the rest of the batch is handed back unsent.
                 if (!running) {
                     unfinished.add(message.id());
                     continue;
                 }
+                // Once the relay said it is busy, the rest waits out its back-off, uncharged.
+                if (busy != null) {
+                    results.deferred(message, busyUntil, busy.getMessage());
+                    continue;
+                }
                 try {
                     // The previous message's record is committed before this one can be delivered.
                     String reply = sender.send(connection, message, last::await);
                     last = sentRecords.record(message, owner, clock.instant(), reply);
+                    failures.delivered(message);
                 } catch (HeldBack paused) {
                     unfinished.add(message.id());
                 } catch (NotToBeSent reason) {
                     results.suppressed(message, reason.getMessage());
                 } catch (SendFailure failure) {
-                    failed(message, failure, results);
+                    if (failure.backOff() != null) {
+                        busy = failure;
+                        busyUntil = clock.instant().plus(failure.backOff());
+                        results.deferred(message, busyUntil, failure.getMessage());
+                    } else {
+                        failures.failed(message, failure, results);
+                    }
                 }
             }
             last.await();
@@ -155,24 +188,6 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
             LOG.warn("Delivery round failed, trying again in {}: {}", config.pollInterval(), e.toString());
             wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             return 0;
-        }
-    }
-
-    /** Notes what a refusal or failure makes of the message: bounced, failed, or retried later. */
-    private void failed(OutboxMessage message, SendFailure failure, Outcomes.Batch results) {
-        if (failure.permanent() && failure.diagnosis() != null) {
-            LOG.info("Message {} to {} refused ({}): {}", message.id(), message.recipient(),
-                    failure.diagnosis().type().label(), failure.getMessage());
-            results.refused(message, failure);
-        } else if (failure.permanent()) {
-            LOG.warn("Message {} cannot be sent: {}", message.id(), failure.getMessage());
-            results.failed(message, failure.getMessage());
-        } else if (retries.exhausted(message.attempts())) {
-            LOG.info("Message {} to {} failed after {} attempts: {}", message.id(), message.recipient(),
-                    message.attempts(), failure.getMessage());
-            results.failed(message, failure.getMessage());
-        } else {
-            results.retry(message, retries.nextAttempt(clock.instant(), message.attempts()), failure.getMessage());
         }
     }
 

@@ -11,4 +11,10 @@ public interface EditionGate {
 
     /** The editions whose digests must wait now (paused); claims leave their queued rows alone. */
     List<Long> held();
+
+    /**
+     * Pauses a sending edition because of what the relay said, with the reason the operator will read
+     * (health, the edition's JSON and page); resuming clears it. False when it was not sending.
+     */
+    boolean pause(long editionId, String reason);
 }

@@ -29,16 +29,21 @@ class MessageSender {
 
     MessageSender(List<MessageComposer> composers, MailTransport transport, SendRate rate, DeliveryMetrics metrics,
                   SenderHeaders senderHeaders, ReturnPath returnPath) {
-        this.returnPath = returnPath;
         composers.forEach(composer -> this.composers.put(composer.kind(), composer));
         this.transport = transport;
         this.rate = rate;
         this.metrics = metrics;
         this.senderHeaders = senderHeaders;
+        this.returnPath = returnPath;
     }
 
     MailConnection open() {
         return transport.open();
+    }
+
+    /** True while the relay is backed off: a worker without a connection connects before it claims. */
+    boolean backingOff() {
+        return transport.backingOff();
     }
 
     /** Lets each kind's composer read ahead for the rows of a claim. */

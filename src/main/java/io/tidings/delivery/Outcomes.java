@@ -77,6 +77,7 @@ class Outcomes {
         private final String owner;
         private final Instant at;
         private final List<Object[]> retried = new ArrayList<>();
+        private final List<Object[]> deferred = new ArrayList<>();
         private final List<Object[]> failed = new ArrayList<>();
         private final List<Object[]> suppressed = new ArrayList<>();
         private final List<Map.Entry<DeliveryMetrics.Outcome, MessageKind>> counted = new ArrayList<>();
@@ -90,6 +91,12 @@ class Outcomes {
         void retry(OutboxMessage message, Instant due, String error) {
             retried.add(new Object[] {utc(due), truncate(error), message.id(), owner});
             counted.add(Map.entry(DeliveryMetrics.Outcome.RETRIED, message.kind()));
+        }
+
+        /** Back to the queue until {@code due} as if never claimed: the relay was busy, the message not at fault. */
+        void deferred(OutboxMessage message, Instant due, String error) {
+            deferred.add(new Object[] {utc(due), truncate(error), message.id(), owner});
+            counted.add(Map.entry(DeliveryMetrics.Outcome.DEFERRED, message.kind()));
         }
 
         void failed(OutboxMessage message, String error) {
@@ -172,6 +179,11 @@ class Outcomes {
         run("""
                 UPDATE outbox SET status = 'PENDING', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
                 WHERE id = ? AND lease_owner = ?""", batch.retried);
+        // The claim counted an attempt; a busy relay was no attempt at this message.
+        run("""
+                UPDATE outbox SET status = 'PENDING', due_at = ?, last_error = ?, attempts = attempts - 1,
+                       lease_owner = NULL, lease_until = NULL
+                WHERE id = ? AND lease_owner = ?""", batch.deferred);
         // A final row drops its link token: it would still confirm a subscription.
         run("""
                 UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL, lease_until = NULL,

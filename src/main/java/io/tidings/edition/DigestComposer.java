@@ -78,6 +78,11 @@ class DigestComposer implements MessageComposer {
         return seen.edition();
     }
 
+    /** Reads the edition's status afresh at its next message: this instance just changed it. */
+    void forget(long editionId) {
+        statuses.remove(editionId);
+    }
+
     @Override
     public MessageKind kind() {
         return MessageKind.DIGEST;

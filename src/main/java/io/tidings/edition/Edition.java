@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param slot          the schedule time it belongs to; unique per frequency
  * @param messagePrefix random, so Message-IDs ({@code <prefix.subscriber@domain>}) never repeat across editions
  * @param completedAt   when its last message reached a final state (sent, failed or suppressed)
+ * @param pausedReason  why delivery paused it by itself; null when the operator paused it, or it is not paused
  */
 @MappedEntity("edition")
 record Edition(
@@ -27,5 +28,6 @@ record Edition(
         int articleCount,
         int recipientCount,
         Instant createdAt,
-        @Nullable Instant completedAt) {
+        @Nullable Instant completedAt,
+        @Nullable String pausedReason) {
 }

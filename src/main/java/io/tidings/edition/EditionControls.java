@@ -21,16 +21,29 @@ class EditionControls implements EditionGate {
     private static final Logger LOG = LoggerFactory.getLogger(EditionControls.class);
     private final EditionRepository editions;
     private final Outbox outbox;
+    private final DigestComposer composer;
 
-    EditionControls(EditionRepository editions, Outbox outbox) {
+    EditionControls(EditionRepository editions, Outbox outbox, DigestComposer composer) {
         this.editions = editions;
         this.outbox = outbox;
+        this.composer = composer;
     }
 
     /** The edition, paused; false when it was cancelled already. */
     @Transactional
     boolean pause(long id) {
-        return change(id, EditionStatus.PAUSED, EditionStatus.ACTIVE, EditionStatus.PAUSED);
+        boolean paused = change(id, EditionStatus.PAUSED, EditionStatus.ACTIVE, EditionStatus.PAUSED);
+        composer.forget(id);
+        return paused;
+    }
+
+    /** Delivery's pause: this instance's workers hand back the edition's rows from their next message on. */
+    @Override
+    @Transactional
+    public boolean pause(long id, String reason) {
+        boolean paused = editions.pauseFor(id, reason) == 1;
+        composer.forget(id);
+        return paused;
     }
 
     /** The edition, sending again; false when it was cancelled already. */

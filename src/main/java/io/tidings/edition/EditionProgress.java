@@ -15,6 +15,7 @@ import java.util.Map;
  * @param delivery              digests by {@link MessageStatus#label()}, every status named
  * @param sendRatePerSecond     digests sent per second over the last minute
  * @param estimatedSecondsLeft  at that rate; null when nothing is left or nothing was sent lately
+ * @param pausedReason          why delivery paused it by itself (the relay refused its sender or message); else null
  */
 @Serdeable
 record EditionProgress(
@@ -29,7 +30,8 @@ record EditionProgress(
         Map<String, Long> delivery,
         double sendRatePerSecond,
         @Nullable Long estimatedSecondsLeft,
-        List<ArticleRef> articles) {
+        List<ArticleRef> articles,
+        @Nullable String pausedReason) {
 
     /**
      * "4200 of 10000 sent, 3 failed, 0 suppressed, 5797 to go, 120.5/s, about 48 s left": the line of

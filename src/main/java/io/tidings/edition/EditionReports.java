@@ -70,6 +70,6 @@ class EditionReports implements EditionCounts {
                 .toList();
         return new EditionProgress(edition.id(), edition.frequency().label(), edition.slot(), edition.windowStart(),
                 edition.windowEnd(), edition.createdAt(), EditionState.of(edition.status(), left), edition.recipientCount(), delivery, rate, secondsLeft,
-                articles);
+                articles, edition.pausedReason());
     }
 }

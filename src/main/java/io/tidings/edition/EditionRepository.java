@@ -36,9 +36,20 @@ interface EditionRepository extends CrudRepository<Edition, Long> {
     @Query("INSERT INTO edition_article (edition_id, article_id) VALUES (:editionId, :articleId)")
     void addArticle(Long editionId, Long articleId);
 
-    /** Moves an edition to a new status, from one of the given ones; 1 if it moved (or already was there). */
-    @Query("UPDATE edition SET status = :to WHERE id = :id AND status IN (:from)")
+    /**
+     * Moves an edition to a new status, from one of the given ones; 1 if it moved (or already was there).
+     * The operator's word replaces any reason delivery gave for a pause.
+     */
+    @Query("UPDATE edition SET status = :to, paused_reason = NULL WHERE id = :id AND status IN (:from)")
     int changeStatus(Long id, EditionStatus to, List<EditionStatus> from);
+
+    /** Pauses a sending edition with the reason delivery gives; 1 if it was sending. */
+    @Query("UPDATE edition SET status = 'PAUSED', paused_reason = :reason WHERE id = :id AND status = 'ACTIVE'")
+    int pauseFor(Long id, String reason);
+
+    /** Editions that delivery paused by itself, for the operator to look at. */
+    @Query("SELECT * FROM edition WHERE status = 'PAUSED' AND paused_reason IS NOT NULL ORDER BY id")
+    List<Edition> pausedWithReason();
 
     @Query("SELECT status AS label, COUNT(*) AS count FROM edition GROUP BY status")
     List<Count> countByStatus();

@@ -12,6 +12,14 @@ public interface MailTransport {
      */
     String check() throws SendFailure;
 
+    /**
+     * True while the relay is backed off because it said it is busy: a worker without a connection
+     * then {@link MailConnection#connect() connects} before it claims anything.
+     */
+    default boolean backingOff() {
+        return false;
+    }
+
     /** One open connection to the relay; not shared between threads. */
     interface MailConnection extends AutoCloseable {
 
@@ -21,6 +29,15 @@ public interface MailTransport {
          * relay's DATA, the rename of the file); whatever it throws abandons the message unsent.
          */
         String send(Email email, Runnable handover) throws SendFailure;
+
+        /** True while it holds a session with the relay, which a {@link #backingOff() back-off} leaves alone. */
+        default boolean isOpen() {
+            return false;
+        }
+
+        /** Opens the session now, where it has none; a busy relay's failure says how long to wait. */
+        default void connect() throws SendFailure {
+        }
 
         @Override
         void close();

@@ -30,12 +30,14 @@ class RelayHealth implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHealth.class);
 
     private final MailTransport transport;
+    private final MailConfig config;
     private final Clock clock;
     private volatile HealthResult last = HealthResult.builder("mail", HealthStatus.UNKNOWN)
             .details(Map.of("reason", "not checked yet")).build();
 
-    RelayHealth(MailTransport transport, Clock clock) {
+    RelayHealth(MailTransport transport, MailConfig config, Clock clock) {
         this.transport = transport;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -44,6 +46,9 @@ class RelayHealth implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checkedAt", clock.instant().toString());
         HealthStatus status;
+        if (config.relayConfigured() && config.logsIn()) {
+            details.put("login", config.loginProtection());
+        }
         try {
             details.put("target", transport.check());
             status = HealthStatus.UP;

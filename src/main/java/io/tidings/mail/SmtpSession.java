@@ -3,17 +3,17 @@ package io.tidings.mail;
 import io.tidings.mail.BounceClassifier.Stage;
 
 import java.io.Closeable;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One SMTP connection to the relay (RFC 5321), speaking what a sender of newsletters needs: EHLO,
- * STARTTLS (RFC 3207), AUTH PLAIN and LOGIN (RFC 4954), and one transaction per message. Where the
+ * One SMTP connection to the relay (RFC 5321), speaking what a sender of newsletters needs: EHLO (HELO
+ * where the relay refuses it), STARTTLS (RFC 3207), AUTH (RFC 4954, see {@link SmtpLogin}), SIZE
+ * (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531), and one transaction per message. Where the
  * relay offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out in one write and their replies are
  * read together, so a message costs two round trips rather than four: on a busy connection the round
  * trips, and the thread switches each one costs, are most of the work. Jakarta Mail's transport
@@ -29,31 +29,48 @@ final class SmtpSession implements Closeable {
             Stage.SENDER, "MAIL FROM", Stage.RECIPIENT, "RCPT TO", Stage.DATA, "the message");
 
     private final SmtpWire wire;
+    private final String clientName;
     private List<String> extensions = List.of();
+    /** The largest message the relay takes: 0 where SIZE names no limit, -1 where it is not offered. */
+    private long sizeLimit = -1;
 
-    private SmtpSession(SmtpWire wire) {
+    private SmtpSession(SmtpWire wire, String clientName) {
         this.wire = wire;
+        this.clientName = clientName;
     }
 
-    /** Connects, greets, secures and logs in as the configuration says; refusals are transient failures. */
+    /**
+     * Connects, greets, secures and logs in as the configuration says; refusals are transient failures.
+     * Credentials never go over a plain connection unless the operator allows it: with a login to give,
+     * STARTTLS is used wherever the relay offers it, whatever {@code SMTP_SECURITY} says.
+     */
     static SmtpSession open(MailConfig config, RelayTls tls, WriteDeadlines deadlines) throws IOException, SendFailure {
-        SmtpSession session = new SmtpSession(SmtpWire.connect(config, deadlines));
+        SmtpWire wire = SmtpWire.connect(config, deadlines);
+        SmtpSession session = new SmtpSession(wire, ClientName.of(config.heloName(), wire.localAddress()));
         try {
-            if (config.smtpSecurity() == MailConfig.SmtpSecurity.TLS) {
+            boolean secured = config.smtpSecurity() == MailConfig.SmtpSecurity.TLS;
+            if (secured) {
                 session.wire.secure(tls);
             }
             expect(session.wire.reply(), "the connection");
-            session.ehlo();
-            if (config.smtpSecurity() == MailConfig.SmtpSecurity.STARTTLS) {
-                if (!session.offers("STARTTLS")) {
-                    throw refused("the relay does not offer STARTTLS, which SMTP_SECURITY=starttls requires");
-                }
-                expect(session.wire.command("STARTTLS"), "STARTTLS");
-                session.wire.secure(tls);
-                session.ehlo();
+            session.greet();
+            boolean required = config.smtpSecurity() == MailConfig.SmtpSecurity.STARTTLS;
+            if (required && !session.offers("STARTTLS")) {
+                throw refused("the relay does not offer STARTTLS, which SMTP_SECURITY=starttls requires");
             }
-            if (!config.smtpUser().isBlank()) {
-                session.authenticate(config.smtpUser(), config.smtpPassword());
+            if (required || !secured && config.logsIn() && session.offers("STARTTLS")) {
+                expect(session.wire.command("STARTTLS"), "STARTTLS");
+                session.upgrade(tls, required);
+                secured = true;
+                session.greet();
+            }
+            if (config.logsIn()) {
+                if (!secured && !config.allowPlaintextAuth()) {
+                    throw refused("the relay offers no STARTTLS, and Tidings does not send SMTP_USER's credentials"
+                            + " over a plain connection: use SMTP_SECURITY=tls, or set SMTP_ALLOW_PLAINTEXT_AUTH=true"
+                            + " where the network to the relay is trusted");
+                }
+                new SmtpLogin(session.wire, config).authenticate(session.parameters("AUTH"));
             }
             return session;
         } catch (IOException | SendFailure | RuntimeException e) {
@@ -62,8 +79,36 @@ final class SmtpSession implements Closeable {
         }
     }
 
+    /** TLS after STARTTLS; where the operator did not ask for it, a failed handshake says what to set. */
+    private void upgrade(RelayTls tls, boolean required) throws IOException {
+        try {
+            wire.secure(tls);
+        } catch (SSLException e) {
+            if (required) {
+                throw e;
+            }
+            throw new SSLException("STARTTLS before the login failed (" + e.getMessage() + "); a relay with a"
+                    + " self-signed certificate needs its host in SMTP_TLS_TRUST", e);
+        }
+    }
+
     private boolean offers(String extension) {
-        return extensions.contains(extension);
+        return parameters(extension) != null;
+    }
+
+    /** What an extension the relay offers says after its keyword ({@code SIZE 10240000}), or null if not offered. */
+    private String parameters(String extension) {
+        for (String offered : extensions) {
+            if (offered.equals(extension)) {
+                return "";
+            }
+            // RFC 4954's AUTH, and the "AUTH=" some older relays still write.
+            if (offered.startsWith(extension) && (offered.charAt(extension.length()) == ' '
+                    || extension.equals("AUTH") && offered.charAt(extension.length()) == '=')) {
+                return offered.substring(extension.length() + 1).strip();
+            }
+        }
+        return null;
     }
 
     /**
@@ -73,8 +118,9 @@ final class SmtpSession implements Closeable {
      * is how SMTP abandons a message.
      */
     String send(String sender, String recipient, byte[] message, Runnable handover) throws IOException, SendFailure {
+        String from = mailFrom(sender, recipient, message);
         try {
-            return transaction(sender, recipient, message, handover);
+            return transaction(from, sender, recipient, message, handover);
         } catch (SendFailure refused) {
             // The relay may still hold the sender or recipients it accepted; the next message starts clean.
             if (wire.command("RSET").code() != 250) {
@@ -84,11 +130,43 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private String transaction(String sender, String recipient, byte[] message, Runnable handover)
+    /**
+     * The MAIL command with what the relay should know before the data: its size where the relay takes
+     * SIZE, 8-bit content and an SMTPUTF8 envelope where it offers them. A message the relay has said it
+     * will not take is refused here, before a byte of it is sent; all of it is checked before anything
+     * is written, so a refusal leaves no half-sent commands behind.
+     */
+    private String mailFrom(String sender, String recipient, byte[] message) throws SendFailure {
+        boolean utf8 = !ascii(sender) || !ascii(recipient);
+        if (utf8 && !offers("SMTPUTF8")) {
+            throw new SendFailure(true, -1, "an address outside ASCII needs SMTPUTF8, which the relay does not offer: "
+                    + envelope(ascii(sender) ? recipient : sender, true), null);
+        }
+        StringBuilder from = new StringBuilder(96).append("MAIL FROM:<").append(envelope(sender, utf8)).append('>');
+        envelope(recipient, utf8);
+        if (sizeLimit >= 0) {
+            if (sizeLimit > 0 && message.length > sizeLimit) {
+                throw SendFailure.refused(true, -1, "the message is " + message.length + " bytes, more than the " + sizeLimit
+                        + " the relay takes (its SIZE); nothing was sent", new Diagnosis(BounceType.MESSAGE, "5.3.4", true));
+            }
+            from.append(" SIZE=").append(message.length);
+        }
+        if (eightBit(message)) {
+            if (!offers("8BITMIME")) {
+                throw SendFailure.refused(true, -1, "the message has 8-bit content, and the relay does not offer 8BITMIME",
+                        new Diagnosis(BounceType.MESSAGE, "5.6.3", true));
+            }
+            from.append(" BODY=8BITMIME");
+        }
+        if (utf8) {
+            from.append(" SMTPUTF8");
+        }
+        return from.toString();
+    }
+
+    private String transaction(String from, String sender, String recipient, byte[] message, Runnable handover)
             throws IOException, SendFailure {
-        // Both checked before anything is written, so a refusal leaves no half-sent commands behind.
-        String from = "MAIL FROM:<" + envelope(sender) + ">";
-        String to = "RCPT TO:<" + envelope(recipient) + ">";
+        String to = "RCPT TO:<" + recipient + ">";
         SmtpReply mail;
         SmtpReply rcpt;
         SmtpReply data;
@@ -120,7 +198,7 @@ final class SmtpSession implements Closeable {
         wire.data(message);
         handover.run();
         wire.line(".");
-        SmtpReply accepted = wire.flushAndRead();
+        SmtpReply accepted = wire.flushAndReadDelivered();
         requireAccepted(accepted, Stage.DATA, sender);
         return accepted.text();
     }
@@ -148,32 +226,25 @@ final class SmtpSession implements Closeable {
         wire.close();
     }
 
-    private void ehlo() throws IOException, SendFailure {
-        SmtpReply reply = wire.command("EHLO " + ClientName.of(wire.localAddress()));
+    /** EHLO, or HELO (and no extensions) where the relay refuses EHLO as a command it does not know. */
+    private void greet() throws IOException, SendFailure {
+        SmtpReply reply = wire.command("EHLO " + clientName);
+        if (reply.permanent()) {
+            reply = wire.command("HELO " + clientName);
+            expect(reply, "HELO");
+            extensions = List.of();
+            sizeLimit = -1;
+            return;
+        }
         expect(reply, "EHLO");
         extensions = reply.extensions();
-    }
-
-    private void authenticate(String user, String password) throws IOException, SendFailure {
-        List<String> mechanisms = extensions.stream()
-                .filter(keyword -> keyword.startsWith("AUTH ") || keyword.startsWith("AUTH="))
-                .flatMap(keyword -> List.of(keyword.substring(5).split(" ")).stream())
-                .toList();
-        if (mechanisms.contains("PLAIN")) {
-            expect(wire.command("AUTH PLAIN " + base64("\0" + user + "\0" + password)), "the login (AUTH PLAIN)");
-        } else if (mechanisms.contains("LOGIN")) {
-            SmtpReply reply = wire.command("AUTH LOGIN");
-            reply = reply.code() == 334 ? wire.command(base64(user)) : reply;
-            reply = reply.code() == 334 ? wire.command(base64(password)) : reply;
-            expect(reply, "the login (AUTH LOGIN)");
-        } else {
-            throw refused("SMTP_USER is set, but the relay offers no login Tidings speaks (PLAIN or LOGIN)"
-                    + (mechanisms.isEmpty() ? "; some relays offer one only after STARTTLS" : ": " + mechanisms));
-        }
+        String size = parameters("SIZE");
+        // "SIZE" alone, or "SIZE 0", declares no limit.
+        sizeLimit = size == null ? -1 : size.matches("\\d{1,18}") ? Long.parseLong(size) : 0;
     }
 
     /** Before any message, a refusal is about the relay or our settings: transient for every message. */
-    private static void expect(SmtpReply reply, String step) throws SendFailure {
+    static void expect(SmtpReply reply, String step) throws SendFailure {
         if (!reply.positive()) {
             throw new SendFailure(false, reply.code(), "the relay refused " + step + ": " + reply.text(), null);
         }
@@ -196,39 +267,66 @@ final class SmtpSession implements Closeable {
                 BounceClassifier.reply(stage, reply.code(), reply.text(), sender));
     }
 
-    /** Addresses come from validated rows, but an envelope is a command line: nothing may end it early. */
-    private static String envelope(String address) throws SendFailure {
+    /**
+     * Addresses come from validated rows, but an envelope is a command line: nothing may end it early.
+     * Outside ASCII only in an SMTPUTF8 envelope.
+     */
+    private static String envelope(String address, boolean utf8) throws SendFailure {
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '<' || c == '>') {
+            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || !utf8 && c > 0x7f || Character.isISOControl(c)) {
                 throw new SendFailure(true, -1, "address unfit for an SMTP envelope: " + address.strip(), null);
             }
         }
         return address;
     }
 
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static SendFailure refused(String why) {
+    private static boolean eightBit(byte[] message) {
+        for (byte b : message) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static SendFailure refused(String why) {
         return new SendFailure(false, -1, why, null);
     }
 
-    /** Our name in EHLO: the host's, where it has a domain, looked up once; else our address as a literal. */
+    /**
+     * Our name in EHLO: {@code SMTP_HELO_NAME} where set; else the host's, where it has a domain, looked
+     * up once when first needed; else our address as a literal.
+     */
     private static final class ClientName {
 
-        private static final String HOST = host();
-
-        static String of(InetAddress local) {
-            if (HOST != null) {
-                return HOST;
+        static String of(String configured, InetAddress local) {
+            if (!configured.isBlank()) {
+                return configured;
+            }
+            if (LocalHost.NAME != null) {
+                return LocalHost.NAME;
             }
             String address = local.getHostAddress();
             return address.contains(":") ? "[IPv6:" + address + "]" : "[" + address + "]";
         }
+    }
 
-        private static String host() {
+    /** Loaded, and the DNS asked, only where no name is configured. */
+    private static final class LocalHost {
+
+        static final String NAME = lookup();
+
+        private static String lookup() {
             try {
                 String name = InetAddress.getLocalHost().getCanonicalHostName();
                 return name.indexOf('.') > 0 && !Character.isDigit(name.charAt(name.length() - 1)) ? name : null;

@@ -10,11 +10,13 @@ final class SmtpTransport implements MailTransport {
     private final MailConfig config;
     private final MimeMessages messages;
     private final RelayTls tls;
+    private final RelayBreaker breaker;
 
-    SmtpTransport(MailConfig config, MimeMessages messages) {
+    SmtpTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff) {
         this.config = config;
         this.messages = messages;
         this.tls = new RelayTls(config);
+        this.breaker = new RelayBreaker(backOff);
     }
 
     @Override
@@ -22,6 +24,12 @@ final class SmtpTransport implements MailTransport {
         return new Connection();
     }
 
+    @Override
+    public boolean backingOff() {
+        return breaker.backingOff();
+    }
+
+    /** The health check's own connection, outside the breaker: it reports what the relay says now. */
     @Override
     public String check() throws SendFailure {
         try (SmtpSession probe = connect()) {
@@ -46,14 +54,22 @@ final class SmtpTransport implements MailTransport {
     /**
      * Connects lazily, and again after a lost connection (a 421, a timeout, a dropped socket) and
      * after {@code messagesPerConnection} messages. A relay's refusal of one message leaves the
-     * connection as it is. A busy connection is trusted as it is; one idle for a while is checked
+     * connection as it is, unless it is the {@link #REFUSALS_PER_SESSION}th in a row. A busy connection is trusted as it is; one idle for a while is checked
      * with a NOOP first (the relay may have closed it), which would otherwise cost a round trip per message.
      */
     private final class Connection implements MailConnection {
 
         private static final long IDLE_NANOS = 5_000_000_000L;
+        /**
+         * Refusals in a row after which the next message gets a fresh session. Postfix counts each refused
+         * RCPT, and the DATA pipelined after it, as a client error: past {@code smtpd_soft_error_limit} (10)
+         * without a delivery it answers every command a second late, past {@code smtpd_hard_error_limit} (20)
+         * it hangs up. A run of greylisted readers would otherwise slow the rest of a worker's claim to a crawl.
+         */
+        private static final int REFUSALS_PER_SESSION = 4;
         private SmtpSession session;
         private int sentOnThis;
+        private int refusedInRow;
         private long lastUsed;
 
         @Override
@@ -68,7 +84,17 @@ final class SmtpTransport implements MailTransport {
             sentOnThis++;
             try {
                 String sender = email.returnPath() == null ? config.from() : email.returnPath();
-                return connected.send(sender, email.recipient(), message, handover);
+                String reply = connected.send(sender, email.recipient(), message, handover);
+                refusedInRow = 0;
+                return reply;
+            } catch (SendFailure refused) {
+                if (++refusedInRow >= REFUSALS_PER_SESSION) {
+                    close();
+                }
+                throw refused;
+            } catch (RelayClosing busy) {
+                close();
+                throw breaker.closing(busy);
             } catch (IOException e) {
                 close();
                 throw lost(e);
@@ -88,9 +114,24 @@ final class SmtpTransport implements MailTransport {
             lastUsed = now;
             if (session == null) {
                 sentOnThis = 0;
-                session = connect();
+                refusedInRow = 0;
+                try {
+                    session = breaker.open(() -> SmtpSession.open(config, tls, WriteDeadlines.shared()));
+                } catch (IOException e) {
+                    throw lost(e);
+                }
             }
             return session;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session != null;
+        }
+
+        @Override
+        public void connect() throws SendFailure {
+            connected();
         }
 
         @Override

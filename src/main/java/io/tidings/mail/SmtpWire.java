@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The bytes of one connection to the relay: command lines out, replies in, a message's data
@@ -40,7 +41,7 @@ final class SmtpWire implements Closeable {
         try {
             wire.plain.setTcpNoDelay(true);
             wire.plain.connect(new InetSocketAddress(config.smtpHost(), config.port()), (int) config.connectTimeout().toMillis());
-            wire.plain.setSoTimeout((int) config.readTimeout().toMillis());
+            wire.plain.setSoTimeout(millis(config.readTimeout()));
             wire.attach(wire.plain);
             return wire;
         } catch (IOException | RuntimeException e) {
@@ -68,9 +69,9 @@ final class SmtpWire implements Closeable {
         return out != null && !plain.isClosed();
     }
 
-    /** Buffers one command line. */
+    /** Buffers one command line; UTF-8, for the addresses of an SMTPUTF8 envelope (RFC 6531). */
     void line(String command) throws IOException {
-        out.write(command.getBytes(StandardCharsets.US_ASCII));
+        out.write(command.getBytes(StandardCharsets.UTF_8));
         out.write(CRLF);
     }
 
@@ -86,6 +87,23 @@ final class SmtpWire implements Closeable {
         return reply();
     }
 
+    /**
+     * Sends what is buffered and waits for the reply to a message's final dot, which may take the relay
+     * {@code dataTimeout} (its content checks and queueing: RFC 5321 section 4.5.3.2.6). Giving up sooner
+     * would leave a message the relay goes on to accept queued again, and sent twice.
+     */
+    SmtpReply flushAndReadDelivered() throws IOException {
+        flush();
+        socket.setSoTimeout(millis(config.dataTimeout()));
+        SmtpReply reply = reply();
+        socket.setSoTimeout(millis(config.readTimeout()));
+        return reply;
+    }
+
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
     void flush() throws IOException {
         out.flush();
     }
@@ -94,7 +112,7 @@ final class SmtpWire implements Closeable {
     SmtpReply reply() throws IOException {
         SmtpReply reply = SmtpReply.read(in);
         if (reply.code() == 421) {
-            throw new IOException(reply.text());
+            throw new RelayClosing(reply.text());
         }
         return reply;
     }

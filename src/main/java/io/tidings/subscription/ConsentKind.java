@@ -5,7 +5,9 @@ public enum ConsentKind {
     CONFIRMED("confirmed"),
     IMPORTED("imported"),
     UNSUBSCRIBED("unsubscribed"),
-    ADDRESS_CHANGED("address-changed");
+    ADDRESS_CHANGED("address-changed"),
+    /** An operator undid the bounces that had stopped the reader's mail; evidence says which. */
+    RESTORED("restored");
 
     private final String label;
 

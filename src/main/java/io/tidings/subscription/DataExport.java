@@ -9,7 +9,8 @@ import java.util.List;
 
 /** Everything Tidings keeps about one reader, as they download it. */
 @Serdeable
-record DataExport(Instant exportedAt, Profile subscriber, List<Consent> consents, List<DeliveryRecord> deliveries) {
+record DataExport(Instant exportedAt, Profile subscriber, List<Consent> consents, List<DeliveryRecord> deliveries,
+                  List<BounceHistory.Entry> bounces) {
 
     @Serdeable
     record Profile(String email, @Nullable String name, String status, String frequency, List<String> topics,

@@ -7,19 +7,22 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
 
-/** The right of access: a reader's record, consent evidence and delivery history in one document. */
+/** The right of access: a reader's record, consent evidence, delivery history and bounces in one document. */
 @Singleton
 class DataExports {
 
     private final PreferencesService preferences;
     private final ConsentEventRepository consents;
     private final Outbox outbox;
+    private final BounceHistory bounces;
     private final Clock clock;
 
-    DataExports(PreferencesService preferences, ConsentEventRepository consents, Outbox outbox, Clock clock) {
+    DataExports(PreferencesService preferences, ConsentEventRepository consents, Outbox outbox, BounceHistory bounces,
+                Clock clock) {
         this.preferences = preferences;
         this.consents = consents;
         this.outbox = outbox;
+        this.bounces = bounces;
         this.clock = clock;
     }
 
@@ -34,6 +37,6 @@ class DataExports {
                         .map(c -> new DataExport.Consent(c.kind().label(), c.source().name().toLowerCase(Locale.ROOT), c.policyVersion(),
                                 c.clientAddress(), c.userAgent(), c.recordedAt()))
                         .toList(),
-                outbox.historyOf(s.id()));
+                outbox.historyOf(s.id()), bounces.of(s.id()));
     }
 }

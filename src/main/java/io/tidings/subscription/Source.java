@@ -13,5 +13,7 @@ public enum Source {
     /** An operator's CSV import of consent given elsewhere. */
     IMPORT,
     /** The reader reported a newsletter as spam: a feedback loop's report or a provider's event. */
-    COMPLAINT
+    COMPLAINT,
+    /** An operator's action on the dashboard or the admin API. */
+    OPERATOR
 }

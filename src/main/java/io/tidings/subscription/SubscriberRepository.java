@@ -138,4 +138,13 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     @Query("UPDATE subscriber SET last_bounce_at = :at WHERE id = :id")
     void updateLastBounceAt(long id, Instant at);
+
+    /**
+     * A BOUNCED reader who had confirmed goes back to CONFIRMED, with {@code hardBounces} of their hard
+     * bounces no longer counted; 1 if they did. Nobody else changes: not who unsubscribed or never confirmed.
+     */
+    @Query("""
+            UPDATE subscriber SET status = 'CONFIRMED', hard_bounces = GREATEST(hard_bounces - :hardBounces, 0)
+            WHERE id = :id AND status = 'BOUNCED' AND confirmed_at IS NOT NULL""")
+    int restore(long id, int hardBounces);
 }

@@ -10,7 +10,7 @@ class SendRateTest {
 
     private static DeliveryConfig perSecond(long rate) {
         return new DeliveryConfig(1, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), 8, Duration.ofMinutes(2),
-                Duration.ofHours(12), rate, 0);
+                Duration.ofHours(12), rate, 0, Duration.ofMinutes(5));
     }
 
     @Test

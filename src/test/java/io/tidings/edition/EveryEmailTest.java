@@ -116,6 +116,15 @@ class EveryEmailTest extends ServiceTest {
         assertThat(http.get("/articles/no-such-article").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void the_built_in_privacy_page_says_what_the_service_keeps() {
+        HttpResponse<String> page = http.get("/privacy");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Privacy policy</h1>", "Your address", "Your consents", "What we sent you",
+                "Bounces and complaints", "erase");
+    }
+
     private static Set<String> links(MimeMessage email) {
         Set<String> links = new LinkedHashSet<>();
         Jsoup.parse(html(email)).select("a[href]").forEach(a -> links.add(a.attr("href")));

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DkimSigningTest {
 
     private static final MailConfig MAIL = new MailConfig("news@news.example", "Tidings", "", 0, "", "",
-            MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
+            MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1, false, "", Duration.ZERO, "");
 
     @TempDir
     static Path keys;

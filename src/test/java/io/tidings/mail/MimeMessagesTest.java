@@ -28,7 +28,8 @@ class MimeMessagesTest {
             + "<mailto:leave@news.example?subject=unsubscribe>";
 
     private static final MailConfig CONFIG = new MailConfig("news@news.example", "Tidings Nouvelles",
-            "", 0, "", "", MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
+            "", 0, "", "", MailConfig.SmtpSecurity.NONE, "", Duration.ZERO, Duration.ZERO, Duration.ZERO, 1,
+            false, "", Duration.ZERO, "");
     private final MimeMessages messages = new MimeMessages(CONFIG, Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC),
             new DkimSigning(new DkimConfig(null, null, null), CONFIG));
 

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SmtpSessionTest {
 
-    private static final String SENDER = "news@tidings.example";
+    private static final String SENDER = RelaySettings.SENDER;
     private static final String USER = "relay-user";
     private static final String PASSWORD = "relay-secret";
     private static final UsernamePasswordValidator ACCOUNT = (user, password, context) -> {
@@ -57,7 +57,7 @@ class SmtpSessionTest {
         }
     };
 
-    private static final Runnable NOTHING = () -> { };
+    static final Runnable NOTHING = () -> { };
 
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private SMTPServer relay;
@@ -90,7 +90,7 @@ class SmtpSessionTest {
     void auth_login_where_it_is_the_only_login_the_relay_offers() throws Exception {
         start(builder -> builder.requireAuth().authenticationHandlerFactory(new LoginAuthenticationHandlerFactory(ACCOUNT)));
 
-        try (SmtpSession session = open(MailConfig.SmtpSecurity.NONE, "", USER, PASSWORD)) {
+        try (SmtpSession session = relay().login(USER, PASSWORD).plaintextAuth().open()) {
             session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
         }
 
@@ -101,7 +101,7 @@ class SmtpSessionTest {
     void a_wrong_password_is_a_transient_refusal_that_keeps_the_relay_reply() {
         start(builder -> builder.authenticationHandlerFactory(new PlainAuthenticationHandlerFactory(ACCOUNT)));
 
-        assertThatThrownBy(() -> open(MailConfig.SmtpSecurity.NONE, "", USER, "wrong"))
+        assertThatThrownBy(() -> relay().login(USER, "wrong").plaintextAuth().open())
                 .isInstanceOfSatisfying(SendFailure.class, failure -> {
                     assertThat(failure.permanent()).isFalse();
                     assertThat(failure.replyCode()).isEqualTo(535);
@@ -241,23 +241,20 @@ class SmtpSessionTest {
     }
 
     private SmtpSession open(MailConfig.SmtpSecurity security, String trust, String user, String password) throws Exception {
-        return open(relay.getPortAllocated(), security, trust, user, password);
+        return relay().security(security, trust).login(user, password).open();
     }
 
     private static SmtpSession open(int port, MailConfig.SmtpSecurity security, String trust, String user, String password)
             throws Exception {
-        MailConfig config = config(port, security, trust, user, password);
-        return SmtpSession.open(config, new RelayTls(config), WriteDeadlines.shared());
+        return RelaySettings.to(port).security(security, trust).login(user, password).open();
     }
 
-    private static MailConfig config(int port, MailConfig.SmtpSecurity security, String trust, String user, String password) {
-        Duration timeout = Duration.ofSeconds(5);
-        return new MailConfig(SENDER, "Tidings", "127.0.0.1", port, user, password, security, trust,
-                timeout, timeout, timeout, 100);
+    private RelaySettings relay() {
+        return RelaySettings.to(relay.getPortAllocated());
     }
 
-    private static byte[] message(String recipient, String text) throws Exception {
-        MailConfig config = config(25, MailConfig.SmtpSecurity.NONE, "", "", "");
+    static byte[] message(String recipient, String text) throws Exception {
+        MailConfig config = RelaySettings.to(25).config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
         return messages.render(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
     }

@@ -32,11 +32,14 @@ public final class Postfix implements AutoCloseable {
 
     private static final Path POSTFIX = Path.of("/usr/sbin/postfix");
     private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");
+    /** postfix-script checks the whole installation first: over 20 s on a loaded two-core machine. */
+    private static final Duration START_WITHIN = Duration.ofSeconds(60);
 
     private final int port;
     private final Map<String, String> main = new LinkedHashMap<>();
     private final List<String> services = new ArrayList<>();
     private final Map<String, String> users = new LinkedHashMap<>();
+    private String mechanisms = "PLAIN LOGIN CRAM-MD5 DIGEST-MD5";
     private Path dir;
     private Process master;
 
@@ -79,13 +82,25 @@ public final class Postfix implements AutoCloseable {
 
     /**
      * Offers STARTTLS with a self-signed certificate for {@code relay.tidings.test} and 127.0.0.1, and SMTP
-     * AUTH (Cyrus SASL, sasldb) for these users, on every mechanism Cyrus has.
+     * AUTH (Cyrus SASL, sasldb) for these users, on PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 unless
+     * {@link #offeringMechanisms} says otherwise.
      */
     public Postfix withTlsAndLogins(Map<String, String> logins) {
-        users.putAll(logins);
         set("smtpd_tls_security_level", "may");
+        return withLogins(logins);
+    }
+
+    /** SMTP AUTH for these users, on a connection without TLS (no STARTTLS offered). */
+    public Postfix withLogins(Map<String, String> logins) {
+        users.putAll(logins);
         set("smtpd_sasl_auth_enable", "yes");
         set("smtpd_sasl_security_options", "noanonymous");
+        return this;
+    }
+
+    /** Offers only these SASL mechanisms (Cyrus's {@code mech_list}), such as {@code CRAM-MD5}. */
+    public Postfix offeringMechanisms(String... names) {
+        mechanisms = String.join(" ", names);
         return this;
     }
 
@@ -199,7 +214,7 @@ public final class Postfix implements AutoCloseable {
                 db.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("postfix"));
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r-----"));
         Files.writeString(sasl.resolve("smtpd.conf"), "pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: "
-                + db + "\nmech_list: PLAIN LOGIN CRAM-MD5 DIGEST-MD5\n");
+                + db + "\nmech_list: " + mechanisms + "\n");
         postconf(conf, "smtpd_sasl_local_domain=relay.tidings.test");
     }
 
@@ -233,7 +248,7 @@ public final class Postfix implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long end = System.nanoTime() + START_WITHIN.toNanos();
         while (System.nanoTime() < end) {
             if (!master.isAlive()) {
                 throw new IOException("Postfix stopped at start: " + log() + Files.readString(dir.resolve("master.out")));
@@ -245,7 +260,7 @@ public final class Postfix implements AutoCloseable {
                 Thread.onSpinWait();
             }
         }
-        throw new IOException("Postfix did not listen on " + port + " within 20 s: " + log());
+        throw new IOException("Postfix did not listen on " + port + " within " + START_WITHIN.toSeconds() + " s: " + log());
     }
 
     /** Stops the master and its children, and removes the instance's files. */

@@ -68,6 +68,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("tidings.delivery.poll-interval", "200ms");
         properties.put("tidings.delivery.first-retry", "1s");
         properties.put("tidings.delivery.max-retry", "2s");
+        properties.put("tidings.delivery.greylist-retry", "1s");
         properties.put("tidings.subscription.requests-per-client-minute", "10000");
         properties.put("tidings.admin-token", ADMIN_TOKEN);
         properties.put("tidings.metrics-token", METRICS_TOKEN);

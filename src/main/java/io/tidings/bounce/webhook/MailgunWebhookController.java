@@ -5,6 +5,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.bounce.Report;
 import io.tidings.web.ProblemResponses;
 
@@ -24,8 +27,10 @@ import java.util.Locale;
  * signing key, compared in constant time; the timestamp within {@code MAILGUN_WEBHOOK_TOLERANCE} of
  * now; the token never seen before by any instance.
  */
+@Tag(name = "Webhooks")
 @Controller("/webhooks/mailgun")
 @ProblemResponses
+@ExecuteOn(TaskExecutors.BLOCKING)
 class MailgunWebhookController {
 
     /** Mailgun's tokens are 50 characters; the column holds 128. */

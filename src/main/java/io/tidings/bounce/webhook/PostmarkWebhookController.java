@@ -7,6 +7,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.bounce.Report;
 import io.tidings.web.ProblemResponses;
 
@@ -14,8 +17,10 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** Postmark's Bounce and SpamComplaint webhooks, one record a request, behind basic auth. */
+@Tag(name = "Webhooks")
 @Controller("/webhooks/postmark")
 @ProblemResponses
+@ExecuteOn(TaskExecutors.BLOCKING)
 class PostmarkWebhookController {
 
     private final PostmarkConfig config;

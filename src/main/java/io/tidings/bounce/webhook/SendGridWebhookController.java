@@ -7,6 +7,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.bounce.Report;
 import io.tidings.web.ProblemResponses;
 
@@ -27,8 +30,10 @@ import java.util.List;
  * followed by the raw body, checked with the webhook's public key, and the timestamp within
  * {@code SENDGRID_WEBHOOK_TOLERANCE} of now, before any event of the batch is read.
  */
+@Tag(name = "Webhooks")
 @Controller("/webhooks/sendgrid")
 @ProblemResponses
+@ExecuteOn(TaskExecutors.BLOCKING)
 class SendGridWebhookController {
 
     static final String SIGNATURE = "X-Twilio-Email-Event-Webhook-Signature";

@@ -5,6 +5,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.bounce.Report;
 import io.tidings.web.ProblemResponses;
 import org.slf4j.Logger;
@@ -22,8 +25,10 @@ import java.util.Set;
  * the endpoint does not exist (404), like {@code /webhooks/bounces} without its token: nothing can be
  * believed, and saying so to every caller would only advertise the endpoint.
  */
+@Tag(name = "Webhooks")
 @Controller("/webhooks/ses")
 @ProblemResponses
+@ExecuteOn(TaskExecutors.BLOCKING)
 class SesWebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SesWebhookController.class);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The four provider webhooks over HTTP against the whole service and its database: SES through a
@@ -319,6 +320,31 @@ class ProviderWebhooksTest extends ServiceTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(status(reader)).isEqualTo("BOUNCED");
         assertThat(bounces(reader, "mailgun", "hard")).isEqualTo(1);
+    }
+
+    @Test
+    void a_mailgun_failure_naming_our_message_id_is_matched_to_that_digest() throws Exception {
+        String email = email("mailgun-digest");
+        long reader = given.reader(email, "Dora", "DAILY", "CONFIRMED", "fertility");
+        given.article("Reading ovulation tests", clock.instant().minus(Duration.ofHours(1)), "fertility");
+        HttpResponse<String> edition = http.postJson("/admin/editions", "{\"frequency\":\"daily\"}", asAdmin());
+        assertThat(edition.statusCode()).as(edition.body()).isIn(200, 201);
+        // Mailgun gives the Message-ID of the email it sent without its angle brackets.
+        String messageId = awaitMessagesTo(email, 1).get(0).getMessageID();
+        String bare = messageId.substring(1, messageId.length() - 1);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                sql.count("SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'SENT'", email) == 1);
+        Map<String, String> values = new HashMap<>(Map.of("recipient", email, "message-id", bare, "token", token(),
+                "timestamp", now()));
+        values.put("signature", hmac(values.get("timestamp") + values.get("token")));
+
+        HttpResponse<String> response = postMailgun(Samples.of("mailgun-failed-permanent.json", values));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(status(reader)).isEqualTo("BOUNCED");
+        assertThat(sql.count("SELECT count(*) FROM bounce b JOIN outbox o ON o.id = b.message_id"
+                + " WHERE b.subscriber_id = ? AND o.message_id = ? AND b.edition_id = o.edition_id", reader, messageId))
+                .isEqualTo(1);
     }
 
     @Test
