@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Property(name = "tidings.editions.list-unsubscribe-mailto", value = "unsubscribe@news.example")
 @Property(name = "tidings.editions.max-articles", value = "2")
 @Property(name = "tidings.articles.site-url", value = "https://site.example/articles")
+// RFC 8058 one-click goes with an https base URL only.
+@Property(name = "tidings.site.public-base-url", value = "https://news.example")
 class DigestRendererTest {
 
     @Inject
