@@ -186,7 +186,7 @@ class BounceApiTest extends ServiceTest {
     /**
      * An RFC 5965 abuse report about {@code original}, as a mailbox provider's feedback loop sends one:
      * a human-readable part, the machine-readable message/feedback-report, and the message as received.
-     * Built with Jakarta Mail: no ARF generator is packaged for Debian 12 (see src/test/resources/bounces/README.md).
+     * Built with Jakarta Mail: no ARF generator is packaged for Debian 12 (docs/bounces.md, "Tests and where their samples came from").
      */
     private static byte[] abuseReport(MimeMessage original, String reportedRecipient) throws Exception {
         MimeMultipart parts = new MimeMultipart("report");
