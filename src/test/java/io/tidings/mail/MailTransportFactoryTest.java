@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +33,7 @@ class MailTransportFactoryTest {
     private static MailTransport transport(RelaySettings settings) throws Exception {
         MailConfig config = settings.config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
-        return new MailTransportFactory().mailTransport(config, messages, Path.of("data"));
+        return new MailTransportFactory().mailTransport(config, messages,
+                new RelayBackOffConfig(Duration.ofSeconds(30), 3), Path.of("data"));
     }
 }
