@@ -33,6 +33,7 @@ class MailTransportFactoryTest {
     private static MailTransport transport(RelaySettings settings) throws Exception {
         MailConfig config = settings.config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
-        return new MailTransportFactory().mailTransport(config, messages, new RelayBackOffConfig(Duration.ofMinutes(1), 3), Path.of("data"));
+        return new MailTransportFactory().mailTransport(config, messages,
+                new RelayBackOffConfig(Duration.ofSeconds(30), 3), Path.of("data"));
     }
 }
