@@ -175,11 +175,13 @@ final class SmtpSession implements Closeable {
             wire.line(to);
             wire.line("DATA");
             wire.flush();
-            mail = wire.reply();
+            mail = firstReply();
             rcpt = wire.reply();
             data = wire.reply();
         } else {
-            mail = wire.command(from);
+            wire.line(from);
+            wire.flush();
+            mail = firstReply();
             requireAccepted(mail, Stage.SENDER, sender);
             rcpt = wire.command(to);
             requireAccepted(rcpt, Stage.RECIPIENT, sender);
@@ -201,6 +203,17 @@ final class SmtpSession implements Closeable {
         SmtpReply accepted = wire.flushAndReadDelivered();
         requireAccepted(accepted, Stage.DATA, sender);
         return accepted.text();
+    }
+
+    /** The reply to MAIL FROM: a connection lost before it has taken nothing of the message. */
+    private SmtpReply firstReply() throws IOException {
+        try {
+            return wire.reply();
+        } catch (RelayClosing busy) {
+            throw busy;
+        } catch (IOException e) {
+            throw new NothingSent(e);
+        }
     }
 
     /** True if the relay still answers, for a connection that sat idle. */

@@ -80,11 +80,23 @@ final class SmtpTransport implements MailTransport {
             } catch (MessagingException e) {
                 throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
             }
+            String sender = email.returnPath() == null ? config.from() : email.returnPath();
             SmtpSession connected = connected();
             sentOnThis++;
             try {
-                String sender = email.returnPath() == null ? config.from() : email.returnPath();
-                String reply = connected.send(sender, email.recipient(), message, handover);
+                String reply;
+                try {
+                    reply = connected.send(sender, email.recipient(), message, handover);
+                } catch (NothingSent gone) {
+                    if (sentOnThis == 1) {
+                        throw gone;
+                    }
+                    // A kept-open connection the relay dropped meanwhile: nothing went, so a fresh one, uncharged.
+                    close();
+                    connected = connected();
+                    sentOnThis++;
+                    reply = connected.send(sender, email.recipient(), message, handover);
+                }
                 refusedInRow = 0;
                 return reply;
             } catch (SendFailure refused) {

@@ -54,7 +54,7 @@ class ArticleApiTest extends ServiceTest {
         assertThat(stored).containsEntry("title", "Tummy time").containsEntry("author", "Dr. Jane Roe")
                 .containsEntry("source", "api").containsEntry("topics", List.of("baby"))
                 .containsEntry("publishedAt", "2026-11-01T08:00:00Z")
-                .containsOnlyKeys("id", "url", "title", "summary", "author", "publishedAt", "updatedAt", "topics",
+                .containsOnlyKeys("id", "url", "title", "summary", "author", "publishedAt", "dateEstimated", "updatedAt", "topics",
                         "source", "contentHash", "firstSeenAt", "inDigests");
     }
 

@@ -263,6 +263,26 @@ public final class Postfix implements AutoCloseable {
         throw new IOException("Postfix did not listen on " + port + " within " + START_WITHIN.toSeconds() + " s: " + log());
     }
 
+    /**
+     * An smtpd serving a client outlives {@code postfix stop} until the client hangs up: a worker's
+     * kept-open connection would go on talking to this instance's settings in the next test. Its
+     * processes carry the instance's MAIL_CONFIG, so they are ended as a relay that goes down ends them.
+     */
+    private void endSessions() {
+        String mine = "MAIL_CONFIG=" + dir.resolve("conf");
+        ProcessHandle.allProcesses().forEach(process -> {
+            try {
+                String environment = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"),
+                        StandardCharsets.ISO_8859_1);
+                if (List.of(environment.split("\0")).contains(mine)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | UncheckedIOException gone) {
+                // Ended meanwhile, or not ours to read.
+            }
+        });
+    }
+
     /** Stops the master and its children, and removes the instance's files. */
     @Override
     public void close() {
@@ -275,6 +295,7 @@ public final class Postfix implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 master.destroyForcibly();
             }
+            endSessions();
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {

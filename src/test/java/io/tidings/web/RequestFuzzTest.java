@@ -142,6 +142,15 @@ class RequestFuzzTest extends ServiceTest {
                 "frequency=weekly", true));
         add(targets, "POST /admin/dashboard/editions/{id}/test", new Target("POST", "/admin/dashboard/editions/1/test",
                 Kind.FORM, FORM, "to=test%40example.com", true));
+        add(targets, "POST /admin/bounces/restore", new Target("POST", "/admin/bounces/restore", Kind.JSON,
+                "application/json", "{\"type\":\"hard\",\"status\":\"5.1.1\",\"since\":\"" + today + "\"}", true));
+        add(targets, "POST /admin/dashboard/bounces/restore", new Target("POST", "/admin/dashboard/bounces/restore",
+                Kind.FORM, FORM, "type=hard&status=5.1.1&confirm=yes", true));
+        // Provider webhooks: each is refused (404) until configured, before its body is believed.
+        for (String provider : List.of("ses", "postmark", "sendgrid", "mailgun")) {
+            add(targets, "POST /webhooks/" + provider, new Target("POST", "/webhooks/" + provider, Kind.JSON,
+                    "application/json", "{\"Type\":\"Notification\",\"event\":\"bounce\",\"email\":\"reader@example.com\"}", false));
+        }
         add(targets, "DELETE /admin/subscribers/{id}", new Target("DELETE", "/admin/subscribers/{" + reader + "}",
                 Kind.PATH, "application/json", "", true));
         return targets;
