@@ -1,12 +1,10 @@
 package io.tidings.bounce;
 
 import io.micronaut.core.annotation.Nullable;
-import io.tidings.delivery.Outbox;
 import io.tidings.mail.BounceClassifier;
 import io.tidings.mail.BounceType;
 import io.tidings.mail.Diagnosis;
 import io.tidings.mail.MailConfig;
-import io.tidings.mail.ReturnPath;
 import jakarta.inject.Singleton;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -27,11 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,34 +44,26 @@ public class InboundMessages {
 
     /** At most this many of a report's own text is searched, and as many addresses in it tried. */
     private static final int TEXT_MAX = 64 * 1024;
-    private static final int CANDIDATES_MAX = 5;
     private static final Session SESSION = Session.getInstance(lenient());
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile("undeliver|delivery status notification \\(failure|"
             + "delivery (?:has )?failed|delivery failure|failure notice|returned mail|mail delivery (?:failed|failure|system)|"
             + "non-?delivery|could not be delivered|not delivered|delivery problem|permanent error", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DAEMON = Pattern.compile("^(?:mailer-daemon|postmaster|mail delivery (?:subsystem|system))\\b",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_SUBJECT = Pattern.compile("^(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?re(?:ply|sponse)|"
             + "auto:|vacation|away from)", Pattern.CASE_INSENSITIVE);
     /** Where a non-standard bounce's own words end and its copy of the message begins. */
     private static final Pattern RETURNED_COPY = Pattern.compile("(?im)^.{0,20}(?:this is a copy of the message|below this line is a copy"
             + "|original message follows|unsent message below|returned message|original message headers"
             + "|message headers follow|----- ?original message ?-----|content-type: message/rfc822)");
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
-            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^\\s*Message-ID:\\s*(<[^<>\\s]{3,250}>)");
     private static final Pattern SMTP_WORDS = Pattern.compile("(?m)^.*(?:\\b[245]\\d\\d[ -]|\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b|"
             + "unrouteable|unroutable|user unknown|no such|does not exist|mailbox|quota|rejected|refused).*$", Pattern.CASE_INSENSITIVE);
 
-    private final ReturnPath returnPath;
+    private final OurMarks ours;
     private final String from;
-    private final String messageIdDomain;
     private final Clock clock;
 
-    InboundMessages(ReturnPath returnPath, MailConfig mail, Outbox outbox, Clock clock) {
-        this.returnPath = returnPath;
+    InboundMessages(OurMarks ours, MailConfig mail, Clock clock) {
+        this.ours = ours;
         this.from = mail.from();
-        this.messageIdDomain = "@" + outbox.messageIdDomain().toLowerCase(Locale.ROOT) + ">";
         this.clock = clock;
     }
 
@@ -136,7 +124,7 @@ public class InboundMessages {
         }
         if (autoReply(message)) {
             return new Reading(List.of(new Report(BounceType.AUTO_REPLY, null, null, source, at,
-                    new Clues(verpToken(message, null), firstOurs(message.getHeader("In-Reply-To")), sender(message)))), null);
+                    new Clues(verpToken(message, null), ours.firstMessageId(message.getHeader("In-Reply-To")), sender(message)))), null);
         }
         return Reading.ignored("not a bounce, complaint or auto-reply");
     }
@@ -148,7 +136,7 @@ public class InboundMessages {
             return null;
         }
         MimeMessage returned = returnedMessage(report);
-        String messageId = returned == null ? null : firstOurs(returned.getHeader("Message-ID"));
+        String messageId = returned == null ? null : ours.firstMessageId(returned.getHeader("Message-ID"));
         String perMessage = headersText(status.getMessageDSN());
         String token = verpToken(message, returned == null ? perMessage : perMessage + "\n" + header(returned, "Return-Path"));
         List<Report> reports = new ArrayList<>();
@@ -204,7 +192,7 @@ public class InboundMessages {
         if (recipient == null && original != null) {
             recipient = address(original.getHeader("To", ","));
         }
-        String messageId = original == null ? null : firstOurs(original.getHeader("Message-ID"));
+        String messageId = original == null ? null : ours.firstMessageId(original.getHeader("Message-ID"));
         String token = verpToken(message, header(fields, "Original-Mail-From")
                 + (original == null ? "" : "\n" + header(original, "Return-Path")));
         return new Reading(List.of(new Report(BounceType.COMPLAINT, null, "feedback-type: abuse", source, at,
@@ -222,14 +210,14 @@ public class InboundMessages {
         Matcher copy = RETURNED_COPY.matcher(text);
         String words = copy.find() ? text.substring(0, copy.start()) : text;
         String returned = copy.find(0) ? text.substring(copy.start()) : "";
-        String messageId = attached != null ? firstOurs(attached.getHeader("Message-ID")) : null;
+        String messageId = attached != null ? ours.firstMessageId(attached.getHeader("Message-ID")) : null;
         if (messageId == null) {
-            messageId = ourMessageIdIn(returned.isEmpty() ? text : returned);
+            messageId = ours.messageIdIn(returned.isEmpty() ? text : returned);
         }
         String token = verpToken(message, returned + (attached == null ? "" : "\n" + header(attached, "Return-Path")));
         String diagnostic = diagnostic(words);
         Diagnosis diagnosis = BounceClassifier.report(null, diagnostic, true, from);
-        List<String> candidates = candidates(words);
+        List<String> candidates = ours.addressesIn(words);
         List<Report> reports = new ArrayList<>();
         if (token != null || messageId != null) {
             reports.add(report(diagnosis, diagnostic, source, at, new Clues(token, messageId,
@@ -257,19 +245,6 @@ public class InboundMessages {
         return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 
-    /** Addresses a bounce's own words name, other than ours and the mail system's, in order. */
-    private List<String> candidates(String words) {
-        Set<String> found = new LinkedHashSet<>();
-        Matcher address = ADDRESS.matcher(words);
-        while (address.find() && found.size() < CANDIDATES_MAX) {
-            String value = address.group().toLowerCase(Locale.ROOT);
-            if (!value.equalsIgnoreCase(from) && returnPath.tokenIn(value).isEmpty() && !DAEMON.matcher(value).find()
-                    && !value.endsWith(messageIdDomain.substring(0, messageIdDomain.length() - 1))) {
-                found.add(value);
-            }
-        }
-        return List.copyOf(found);
-    }
 
     /** The text of every text part, and the first attached message, if any. */
     private static MimeMessage collectText(Part part, StringBuilder text) throws MessagingException, IOException {
@@ -313,7 +288,7 @@ public class InboundMessages {
         String sender = sender(message);
         String fromHeader = lower(header(message, "From"));
         String subject = message.getSubject() == null ? "" : message.getSubject();
-        boolean daemon = sender != null && DAEMON.matcher(sender).find() || DAEMON.matcher(fromHeader.replaceAll("^\"", "")).find();
+        boolean daemon = sender != null && OurMarks.DAEMON.matcher(sender).find() || OurMarks.DAEMON.matcher(fromHeader.replaceAll("^\"", "")).find();
         boolean nullSender = header(message, "Return-Path").replaceAll("\\s", "").equals("<>");
         return BOUNCE_SUBJECT.matcher(subject).find() && (daemon || nullSender || subject.toLowerCase(Locale.ROOT).contains("undeliver"))
                 || daemon && subject.toLowerCase(Locale.ROOT).matches(".*(fail|return|deliver|error|undeliver).*");
@@ -338,38 +313,8 @@ public class InboundMessages {
         }
     }
 
-    /** The VERP token of the address this came back to, else one in {@code more} (the returned message's Return-Path). */
-    @Nullable
-    private String verpToken(MimeMessage message, @Nullable String more) throws MessagingException {
-        return returnPath.tokenIn(header(message, "Delivered-To"), header(message, "X-Original-To"), header(message, "To"),
-                header(message, "Envelope-To"), header(message, "X-Envelope-To"), more).orElse(null);
-    }
 
-    /** The first of these Message-IDs that is ours. */
-    @Nullable
-    private String firstOurs(@Nullable String[] values) {
-        if (values != null) {
-            for (String value : values) {
-                String id = ourMessageIdIn("Message-ID: " + value.strip());
-                if (id != null) {
-                    return id;
-                }
-            }
-        }
-        return null;
-    }
 
-    /** The first Message-ID header line in a text that names our domain. */
-    @Nullable
-    private String ourMessageIdIn(String text) {
-        Matcher id = MESSAGE_ID.matcher(text);
-        while (id.find()) {
-            if (id.group(1).toLowerCase(Locale.ROOT).endsWith(messageIdDomain)) {
-                return id.group(1);
-            }
-        }
-        return null;
-    }
 
     /** The address in an RFC 3464 recipient field ({@code rfc822; reader@example.org}) or an address header. */
     @Nullable
@@ -378,8 +323,15 @@ public class InboundMessages {
             return null;
         }
         String value = field.contains(";") ? field.substring(field.indexOf(';') + 1) : field;
-        Matcher address = ADDRESS.matcher(value);
+        Matcher address = OurMarks.ADDRESS.matcher(value);
         return address.find() ? address.group() : null;
+    }
+
+    /** The VERP token of the address this came back to, else one in {@code more} (the returned message's Return-Path). */
+    @Nullable
+    private String verpToken(MimeMessage message, @Nullable String more) throws MessagingException {
+        return ours.token(header(message, "Delivered-To"), header(message, "X-Original-To"), header(message, "To"),
+                header(message, "Envelope-To"), header(message, "X-Envelope-To"), more);
     }
 
     @Nullable

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.regex.Pattern;
 
 @Factory
@@ -29,7 +30,8 @@ class MailTransportFactory {
     }
 
     @Singleton
-    MailTransport mailTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff, @Value("${tidings.data-dir}") Path dataDir) {
+    MailTransport mailTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff, Clock clock,
+                                @Value("${tidings.data-dir}") Path dataDir) {
         if (config.relayConfigured()) {
             check(config);
             LOG.info("Sending mail through {}:{} ({})", config.smtpHost(), config.port(), config.smtpSecurity());
@@ -39,7 +41,7 @@ class MailTransportFactory {
             } else if (config.logsIn()) {
                 LOG.info("SMTP login: {}", config.loginProtection());
             }
-            return new SmtpTransport(config, messages, backOff);
+            return new SmtpTransport(config, messages, backOff, clock);
         }
         Path directory = dataDir.resolve("mail").toAbsolutePath();
         LOG.info("No SMTP_HOST set: writing each email as an .eml file under {}", directory);

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +32,13 @@ final class RelayBreaker {
 
     private final CircuitBreaker breaker;
     private final Duration wait;
+    private final Clock clock;
     private volatile Instant openUntil = Instant.MIN;
     private volatile String lastRefusal = "";
 
-    RelayBreaker(RelayBackOffConfig config) {
+    RelayBreaker(RelayBackOffConfig config, Clock clock) {
         this.wait = config.duration();
+        this.clock = clock;
         int run = Math.max(1, config.after());
         breaker = CircuitBreaker.of("relay", CircuitBreakerConfig.custom()
                 .slidingWindow(run, run, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -47,7 +50,7 @@ final class RelayBreaker {
                 .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
-                case OPEN -> openUntil = Instant.now().plus(wait);
+                case OPEN -> openUntil = clock.instant().plus(wait);
                 case CLOSED -> LOG.info("The relay accepts connections again");
                 default -> {
                 }
@@ -64,7 +67,7 @@ final class RelayBreaker {
     private Duration backOff() {
         return switch (breaker.getState()) {
             case OPEN -> {
-                Duration left = Duration.between(Instant.now(), openUntil);
+                Duration left = Duration.between(clock.instant(), openUntil);
                 yield left.isNegative() || left.isZero() ? Duration.ZERO : left;
             }
             case HALF_OPEN -> PROBING;

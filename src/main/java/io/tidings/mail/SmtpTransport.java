@@ -3,6 +3,7 @@ package io.tidings.mail;
 import jakarta.mail.MessagingException;
 
 import java.io.IOException;
+import java.time.Clock;
 
 /** Sends over a relay with {@link SmtpSession}, one kept-open connection per worker. */
 final class SmtpTransport implements MailTransport {
@@ -12,11 +13,11 @@ final class SmtpTransport implements MailTransport {
     private final RelayTls tls;
     private final RelayBreaker breaker;
 
-    SmtpTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff) {
+    SmtpTransport(MailConfig config, MimeMessages messages, RelayBackOffConfig backOff, Clock clock) {
         this.config = config;
         this.messages = messages;
         this.tls = new RelayTls(config);
-        this.breaker = new RelayBreaker(backOff);
+        this.breaker = new RelayBreaker(backOff, clock);
     }
 
     @Override

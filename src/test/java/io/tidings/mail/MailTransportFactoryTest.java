@@ -34,6 +34,6 @@ class MailTransportFactoryTest {
         MailConfig config = settings.config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
         return new MailTransportFactory().mailTransport(config, messages,
-                new RelayBackOffConfig(Duration.ofSeconds(30), 3), Path.of("data"));
+                new RelayBackOffConfig(Duration.ofSeconds(30), 3), Clock.systemUTC(), Path.of("data"));
     }
 }
