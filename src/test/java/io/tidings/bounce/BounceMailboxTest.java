@@ -102,6 +102,24 @@ class BounceMailboxTest extends ServiceTest {
     }
 
     @Test
+    void exims_bounces_are_read_by_their_next_hops_reply_or_by_exims_own_words() throws Exception {
+        given.reader("stray@elsewhere.test", null, "WEEKLY", "CONFIRMED");
+        mailbox.deliver(sample("exim", "gone"));
+        mailbox.deliver(sample("exim", "stray"));
+
+        poller.poll();
+
+        assertThat(statusOf("gone@example.com")).isEqualTo("BOUNCED");
+        assertThat(sql.text("SELECT type || ' ' || status || ' ' || diagnostic FROM bounce WHERE recipient = 'gone@example.com'"))
+                .as("Exim's bare 5.0.0 gives way to the next hop's 5.1.1")
+                .isEqualTo("hard 5.1.1 smtp; 550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown");
+        assertThat(statusOf("stray@elsewhere.test")).as("Exim's router found no way to the domain").isEqualTo("BOUNCED");
+        assertThat(sql.text("SELECT type || ' ' || status || ' ' || diagnostic FROM bounce WHERE recipient = 'stray@elsewhere.test'"))
+                .isEqualTo("hard 5.0.0 Unrouteable address");
+        assertThat(mailbox.inbox()).isEmpty();
+    }
+
+    @Test
     void over_pop3_bounces_are_recorded_and_deleted_and_other_mail_is_left() throws Exception {
         mailbox.deliver(sample("gone"));
         mailbox.deliver(BounceMailboxEndToEndTest.humanReply());
@@ -198,7 +216,12 @@ class BounceMailboxTest extends ServiceTest {
 
     /** A DSN that Postfix wrote when a next hop refused this reader (see src/test/resources/mailbox/README.md). */
     static byte[] sample(String reader) {
-        try (InputStream in = BounceMailboxTest.class.getResourceAsStream("/mailbox/postfix-dsn-" + reader + ".eml")) {
+        return sample("postfix", reader);
+    }
+
+    /** A DSN that this software ({@code postfix}, {@code exim}) wrote about this reader. */
+    static byte[] sample(String software, String reader) {
+        try (InputStream in = BounceMailboxTest.class.getResourceAsStream("/mailbox/" + software + "-dsn-" + reader + ".eml")) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
