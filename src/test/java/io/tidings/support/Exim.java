@@ -2,8 +2,6 @@ package io.tidings.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Exim 4 (Debian 12's {@code exim4-daemon-light}) run by a test in the foreground ({@code exim -bdf})
@@ -110,12 +106,7 @@ public final class Exim implements AutoCloseable {
 
     /** What Exim has logged so far (its main log). */
     public String log() {
-        try {
-            Path log = dir.resolve("log").resolve("mainlog");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalPeers.text(dir.resolve("log").resolve("mainlog"));
     }
 
     public Exim start() {
@@ -136,7 +127,7 @@ public final class Exim implements AutoCloseable {
             // -q5s: a queue runner, should anything be deferred.
             daemon = new ProcessBuilder(binary().toString(), "-C", conf.toString(), "-bdf", "-q5s")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
-            awaitListening();
+            LocalPeers.awaitListening("Exim", daemon, port, START_WITHIN, () -> LocalPeers.text(dir.resolve("daemon.out")) + log());
             return this;
         } catch (IOException e) {
             close();
@@ -173,22 +164,6 @@ public final class Exim implements AutoCloseable {
         return text.toString();
     }
 
-    private void awaitListening() throws IOException {
-        long end = System.nanoTime() + START_WITHIN.toNanos();
-        while (System.nanoTime() < end) {
-            if (!daemon.isAlive()) {
-                throw new IOException("Exim stopped at start: " + Files.readString(dir.resolve("daemon.out")) + log());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new IOException("Exim did not listen on " + port + " within " + START_WITHIN.toSeconds() + " s: " + log());
-    }
-
     /**
      * Stops the daemon and every process of this instance (a client's kept-open session, a delivery under
      * way): each carries this instance's configuration on its command line. Then removes its files.
@@ -211,11 +186,7 @@ public final class Exim implements AutoCloseable {
                     .forEach(ProcessHandle::destroyForcibly);
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // A temporary directory; the system cleans it eventually.
-            }
+            LocalPeers.delete(dir);
         }
     }
 }
