@@ -157,7 +157,7 @@ public class InboundMessages {
             }
             String diagnostic = recipient.getHeader("Diagnostic-Code", null);
             if (diagnostic == null) {
-                diagnostic = explained(report.getText(), address);
+                diagnostic = explained(text(report), address);
             }
             Diagnosis diagnosis = BounceClassifier.report(code, diagnostic, true, from);
             reports.add(new Report(diagnosis.type(), diagnosis.status() == null ? code : diagnosis.status(),
@@ -190,6 +190,16 @@ public class InboundMessages {
             }
         }
         return null;
+    }
+
+    /** The DSN's human-readable part, or null where it has none that can be read: the report part still counts. */
+    @Nullable
+    private static String text(MultipartReport report) {
+        try {
+            return report.getText();
+        } catch (MessagingException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static int indent(String line) {

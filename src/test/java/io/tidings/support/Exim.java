@@ -59,7 +59,7 @@ public final class Exim implements AutoCloseable {
     public static String unavailable() {
         Path exim = binary();
         if (!Files.isExecutable(exim)) {
-            return "no Exim at " + exim + " (.ci/run unpacks Debian's exim4-daemon-light there; TEST_EXIM names another)";
+            return "no Exim at " + exim + " (.ci/run unpacks Debian's exim4-daemon-light into /opt/tidings-exim; TEST_EXIM names another binary)";
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             return "Exim's daemon is started as root here; this is " + System.getProperty("user.name");
