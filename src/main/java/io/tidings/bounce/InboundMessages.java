@@ -178,9 +178,10 @@ public class InboundMessages {
             return null;
         }
         String[] lines = (text.length() > TEXT_MAX ? text.substring(0, TEXT_MAX) : text).split("\\r?\\n");
-        String wanted = address.toLowerCase(Locale.ROOT);
+        // The address whole: ann@example.org is not in joann@example.org.
+        Pattern wanted = Pattern.compile("(?<![\\w.+-])" + Pattern.quote(address) + "(?![\\w-]|\\.\\w)", Pattern.CASE_INSENSITIVE);
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].toLowerCase(Locale.ROOT).contains(wanted)) {
+            if (wanted.matcher(lines[i]).find()) {
                 int indent = indent(lines[i]);
                 StringBuilder said = new StringBuilder();
                 for (int j = i + 1; j < lines.length && !lines[j].isBlank() && indent(lines[j]) > indent; j++) {

@@ -120,6 +120,16 @@ class BounceMailboxTest extends ServiceTest {
     }
 
     @Test
+    void each_recipient_of_one_exim_bounce_is_read_by_what_exim_says_of_it() throws Exception {
+        InboundMessages.Reading reading = inbound.read(new java.io.ByteArrayInputStream(sample("exim", "gone-stray")), Source.MAILBOX);
+
+        assertThat(reading.reports()).extracting(report -> report.clues().recipient() + " " + report.type().label()
+                        + " " + report.status() + " " + report.diagnostic())
+                .containsExactly("stray@elsewhere.test hard 5.0.0 Unrouteable address",
+                        "gone@example.com hard 5.1.1 smtp; 550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown");
+    }
+
+    @Test
     void over_pop3_bounces_are_recorded_and_deleted_and_other_mail_is_left() throws Exception {
         mailbox.deliver(sample("gone"));
         mailbox.deliver(BounceMailboxEndToEndTest.humanReply());
