@@ -70,7 +70,7 @@ class BounceMailboxTest extends ServiceTest {
 
     @Test
     void over_imap_bounces_are_recorded_and_removed_and_other_mail_is_left_unread() throws Exception {
-        byte[] reply = BounceMailboxEndToEndTest.humanReply();
+        byte[] reply = BounceRoundTrip.humanReply();
         mailbox.deliver(reply);
         mailbox.deliver(sample("gone"));
         mailbox.deliver(sample("full"));
@@ -132,7 +132,7 @@ class BounceMailboxTest extends ServiceTest {
     @Test
     void over_pop3_bounces_are_recorded_and_deleted_and_other_mail_is_left() throws Exception {
         mailbox.deliver(sample("gone"));
-        mailbox.deliver(BounceMailboxEndToEndTest.humanReply());
+        mailbox.deliver(BounceRoundTrip.humanReply());
         BounceMailbox pop3 = pollerOf(mailbox.url("pop3"), new BounceMailboxHealth(address(mailbox.url("pop3")),
                 new SimpleMeterRegistry()));
 
@@ -150,7 +150,7 @@ class BounceMailboxTest extends ServiceTest {
     @Test
     void with_a_done_folder_bounces_are_moved_there_instead_of_deleted() throws Exception {
         mailbox.deliver(sample("gone"));
-        mailbox.deliver(BounceMailboxEndToEndTest.humanReply());
+        mailbox.deliver(BounceRoundTrip.humanReply());
         BounceMailboxConfig moving = new BounceMailboxConfig(config.url(), config.poll(), "Processed", 100,
                 config.timeout(), null);
         BounceMailbox poller = new BounceMailbox(new MailboxAddress(moving), moving, inbound, bounces,
