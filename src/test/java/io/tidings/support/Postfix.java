@@ -2,8 +2,6 @@ package io.tidings.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Postfix (Debian's package) run by a test in the foreground ({@code postfix start-fg}) with
@@ -115,12 +112,7 @@ public final class Postfix implements AutoCloseable {
 
     /** What Postfix has logged so far. */
     public String log() {
-        try {
-            Path log = dir.resolve("maillog");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalPeers.text(dir.resolve("maillog"));
     }
 
     public Postfix start() {
@@ -155,7 +147,7 @@ public final class Postfix implements AutoCloseable {
             }
             master = new ProcessBuilder(POSTFIX.toString(), "-c", conf.toString(), "start-fg")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
-            awaitListening();
+            LocalPeers.awaitListening("Postfix", master, port, START_WITHIN, () -> log() + LocalPeers.text(dir.resolve("master.out")));
             return this;
         } catch (IOException e) {
             close();
@@ -247,22 +239,6 @@ public final class Postfix implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws IOException {
-        long end = System.nanoTime() + START_WITHIN.toNanos();
-        while (System.nanoTime() < end) {
-            if (!master.isAlive()) {
-                throw new IOException("Postfix stopped at start: " + log() + Files.readString(dir.resolve("master.out")));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new IOException("Postfix did not listen on " + port + " within " + START_WITHIN.toSeconds() + " s: " + log());
-    }
-
     /**
      * An smtpd serving a client outlives {@code postfix stop} until the client hangs up: a worker's
      * kept-open connection would go on talking to this instance's settings in the next test. Its
@@ -298,11 +274,7 @@ public final class Postfix implements AutoCloseable {
             endSessions();
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // A temporary directory; the system cleans it eventually.
-            }
+            LocalPeers.delete(dir);
         }
     }
 }
