@@ -2,8 +2,6 @@ package io.tidings.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Dovecot (Debian's {@code dovecot-imapd} and {@code dovecot-lmtpd}) run by a test in the
@@ -106,12 +102,7 @@ public final class Dovecot implements AutoCloseable {
 
     /** What Dovecot has logged so far. */
     public String log() {
-        try {
-            Path log = dir.resolve("dovecot.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalPeers.text(dir.resolve("dovecot.log"));
     }
 
     public Dovecot start() {
@@ -135,7 +126,7 @@ public final class Dovecot implements AutoCloseable {
                         report "abuse" "The reader moved this message to Junk." "%s";
                         """.formatted(reportTo), StandardCharsets.UTF_8);
                 // Compiled here: the imap process, running as the mail user, cannot write next to it.
-                run(List.of("/usr/bin/sievec", "-c", conf.toString(), script.toString()));
+                LocalPeers.run(List.of("/usr/bin/sievec", "-c", conf.toString(), script.toString()), null);
             }
             master = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
@@ -220,33 +211,8 @@ public final class Dovecot implements AutoCloseable {
         return dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("mail");
     }
 
-    private static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(command.get(0) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
     private void awaitListening(int port) throws IOException {
-        long end = System.nanoTime() + START_WITHIN.toNanos();
-        while (System.nanoTime() < end) {
-            if (!master.isAlive()) {
-                throw new IOException("Dovecot stopped at start: " + log() + Files.readString(dir.resolve("master.out")));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new IOException("Dovecot did not listen on " + port + " within " + START_WITHIN.toSeconds() + " s: " + log());
+        LocalPeers.awaitListening(master, port, START_WITHIN, "Dovecot", this::log, dir.resolve("master.out"));
     }
 
     /** Stops the master, which ends its children, and removes the instance's files. */
@@ -264,11 +230,7 @@ public final class Dovecot implements AutoCloseable {
             }
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // A temporary directory; the system cleans it eventually.
-            }
+            LocalPeers.delete(dir);
         }
     }
 }
