@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * directory, serving IMAP and LMTP on loopback only. Every user exists (static passdb and userdb) with
  * {@link #PASSWORD}; users are whole addresses, and {@code user+detail@domain} is delivered to
  * {@code user@domain}, as {@code recipient_delimiter = +} does on a mail server. Mail is stored as the
- * system user {@code mail}; Dovecot's master runs as root only, so {@link DovecotCondition} skips (or,
+ * system user {@code mail}, so Dovecot's master is run as root; {@link DovecotCondition} skips (or,
  * under {@code CI=true}, fails) where it cannot run.
  *
  * <p>With {@link #reportingJunkTo}, Pigeonhole's IMAPSieve runs a Sieve script whenever a message is
@@ -53,7 +53,7 @@ public final class Dovecot implements AutoCloseable {
             }
         }
         if (!"root".equals(System.getProperty("user.name"))) {
-            return "Dovecot's master runs as root only; this is " + System.getProperty("user.name");
+            return "the harness runs Dovecot's master as root and stores mail as the user mail; this is " + System.getProperty("user.name");
         }
         return null;
     }
