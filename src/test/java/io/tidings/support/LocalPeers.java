@@ -4,23 +4,44 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** What the harnesses of real peers run as processes on loopback (Postfix, Exim, aiosmtpd) share. */
+/** What the harnesses of real mail software started by tests (Postfix, Exim, Dovecot, aiosmtpd) share. */
 final class LocalPeers {
 
     private LocalPeers() {
     }
 
+    /** Runs a command to its end, with this on its standard input (or none); fails with its output. */
+    static void run(List<String> command, String input) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (input != null) {
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(command.get(0) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /**
      * Waits until something accepts connections on 127.0.0.1 at this port.
      *
-     * @param said what the peer wrote so far, for the exception when it stops or never listens
+     * @param said what the peer wrote so far (its log, its output), for the exception when it stops or never listens
      */
     static void awaitListening(String peer, Process process, int port, Duration within, Supplier<String> said) throws IOException {
         long end = System.nanoTime() + within.toNanos();
@@ -38,7 +59,7 @@ final class LocalPeers {
         throw new IOException(peer + " did not listen on " + port + " within " + within.toSeconds() + " s: " + said.get());
     }
 
-    /** The text of a file the peer writes, empty while it has not written it. */
+    /** What a peer has written to this file so far; nothing where it has not made it yet. */
     static String text(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
@@ -47,7 +68,7 @@ final class LocalPeers {
         }
     }
 
-    /** Removes a peer's temporary directory and all in it. */
+    /** Removes a harness's temporary directory and all in it. */
     static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

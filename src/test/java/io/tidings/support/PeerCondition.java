@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.util.function.Supplier;
 
 /**
- * Skips the tests that run a real peer (mail software from Debian), with the reason, where it cannot
- * run; under {@code CI=true} a missing peer fails them instead.
+ * Skips tests that run a real peer (Postfix, Exim, Dovecot, aiosmtpd), with the reason, where it cannot run;
+ * under {@code CI=true} a missing peer fails them instead.
  */
 abstract class PeerCondition implements ExecutionCondition {
 

@@ -188,7 +188,7 @@ public final class Postfix implements AutoCloseable {
     private void certificate(Path conf) throws IOException {
         Path key = conf.resolve("relay.key");
         Path cert = conf.resolve("relay.crt");
-        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+        LocalPeers.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
                 "/CN=relay.tidings.test", "-addext", "subjectAltName=DNS:relay.tidings.test,IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString()), null);
         postconf(conf, "smtpd_tls_cert_file=" + cert, "smtpd_tls_key_file=" + key);
     }
@@ -198,7 +198,7 @@ public final class Postfix implements AutoCloseable {
         Path sasl = Files.createDirectories(conf.resolve("sasl"));
         Path db = sasl.resolve("sasldb2");
         for (Map.Entry<String, String> user : users.entrySet()) {
-            run(List.of(SASLPASSWD.toString(), "-c", "-p", "-f", db.toString(), "-u", "relay.tidings.test", user.getKey()),
+            LocalPeers.run(List.of(SASLPASSWD.toString(), "-c", "-p", "-f", db.toString(), "-u", "relay.tidings.test", user.getKey()),
                     user.getValue());
         }
         // smtpd runs as postfix and reads the database itself; Postfix's checks want root to own it.
@@ -219,24 +219,7 @@ public final class Postfix implements AutoCloseable {
             command.add("-e");
             command.addAll(List.of(settings));
         }
-        run(command, null);
-    }
-
-    private static void run(List<String> command, String input) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (input != null) {
-            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command.subList(0, 1)) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        LocalPeers.run(command, null);
     }
 
     /**
@@ -264,7 +247,7 @@ public final class Postfix implements AutoCloseable {
     public void close() {
         if (master != null && master.isAlive()) {
             try {
-                run(List.of(POSTFIX.toString(), "-c", dir.resolve("conf").toString(), "stop"), null);
+                LocalPeers.run(List.of(POSTFIX.toString(), "-c", dir.resolve("conf").toString(), "stop"), null);
                 if (!master.waitFor(20, TimeUnit.SECONDS)) {
                     master.destroyForcibly();
                 }
