@@ -77,8 +77,8 @@ public class MimeMessages {
         }
         fields.add(field("MIME-Version", "1.0"));
         fields.add(field("Content-Type", "multipart/alternative;" + CRLF + "\tboundary=\"" + boundary + "\""));
-        byte[] text = QuotedPrintable.encode(email.text());
-        byte[] html = QuotedPrintable.encode(email.html());
+        byte[] text = email.text().quotedPrintable();
+        byte[] html = email.html().quotedPrintable();
         ByteArrayOutputStream body = new ByteArrayOutputStream(text.length + html.length + 512);
         part(body, boundary, "text/plain", text);
         part(body, boundary, "text/html", html);
