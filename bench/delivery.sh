@@ -121,8 +121,10 @@ sink "$PORT"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/dkim.pem" 2>/dev/null
 # CPU the service's process spends (user + system, in clock ticks), a steadier figure than the rate on a shared machine.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
-# PostgreSQL's CPU: every server process's user + system ticks (the service's pooled backends live through the run).
-pg_ticks() { local pid total=0; for pid in $(pgrep -x postgres); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
+# PostgreSQL's CPU for the run: the user + system ticks of the server processes serving the service's
+# pooled connections to the run's database (they live through the run; other databases' are not counted).
+pg_backends() { psql -tAq "$PG/$1" -c "SELECT pid FROM pg_stat_activity WHERE datname = '$1' AND pid <> pg_backend_pid()"; }
+pg_ticks() { local pid total=0; for pid in $BACKENDS; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
 declare -A RATE SECONDS_TAKEN CPU_US PG_US LOAD SENT_N
 edition_run() { # off|on: sends one edition and records its rate, CPU a message and load
     local db="${DB}_$1"
@@ -137,6 +139,7 @@ edition_run() { # off|on: sends one edition and records its rate, CPU a message 
     local load_before cpu_before pg_before id sent
     load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
     cpu_before="$(cpu_ticks)"
+    BACKENDS="$(pg_backends "$db")"
     pg_before="$(pg_ticks)"
     id="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
     # Polled every 2 s: counting a 100,000-row edition's progress costs the database 85 to 140 ms, and every
@@ -149,6 +152,7 @@ edition_run() { # off|on: sends one edition and records its rate, CPU a message 
     SECONDS_TAKEN[$1]="$(psql -tAq "$PG/$db" -c "SELECT extract(epoch FROM max(sent_at) - min(sent_at)) FROM outbox WHERE edition_id = $id")"
     sent="$(psql -tAq "$PG/$db" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $id AND status = 'SENT'")"
     CPU_US[$1]="$(( ($(cpu_ticks) - cpu_before) * 1000000 / $(getconf CLK_TCK) / sent ))"
+    BACKENDS="$(printf '%s\n' $BACKENDS $(pg_backends "$db") | sort -u)"  # any opened during the run count whole
     PG_US[$1]="$(( ($(pg_ticks) - pg_before) * 1000000 / $(getconf CLK_TCK) / sent ))"
     LOAD[$1]="$load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
     RATE[$1]="$(echo "($sent - 1) / ${SECONDS_TAKEN[$1]}" | bc -l)"
