@@ -121,7 +121,11 @@ sink "$PORT"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/dkim.pem" 2>/dev/null
 # CPU the service's process spends (user + system, in clock ticks), a steadier figure than the rate on a shared machine.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
-declare -A RATE SECONDS_TAKEN CPU_US LOAD SENT_N
+# PostgreSQL's CPU for the run: the user + system ticks of the server processes serving the service's
+# pooled connections to the run's database (they live through the run; other databases' are not counted).
+pg_backends() { psql -tAq "$PG/$1" -c "SELECT pid FROM pg_stat_activity WHERE datname = '$1' AND pid <> pg_backend_pid()"; }
+pg_ticks() { local pid total=0; for pid in $BACKENDS; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
+declare -A RATE SECONDS_TAKEN CPU_US PG_US LOAD SENT_N
 edition_run() { # off|on: sends one edition and records its rate, CPU a message and load
     local db="${DB}_$1"
     SERVICE_ENV=()
@@ -132,9 +136,11 @@ edition_run() { # off|on: sends one edition and records its rate, CPU a message 
     psql -q "$PG/$db" -c "INSERT INTO subscriber (uid, email, email_key, status, frequency, manage_token_hash, created_at, confirmed_at)
         SELECT 'u' || n, 'reader' || n || '@example.com', 'reader' || n || '@example.com', 'CONFIRMED', 'WEEKLY', 'h-' || n, now(), now()
         FROM generate_series(1, $READERS) AS n"
-    local load_before cpu_before id sent
+    local load_before cpu_before pg_before id sent
     load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
     cpu_before="$(cpu_ticks)"
+    BACKENDS="$(pg_backends "$db")"
+    pg_before="$(pg_ticks)"
     id="$(admin -X POST "$HTTP/admin/editions" -d '{"frequency":"weekly"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
     # Polled every 2 s: counting a 100,000-row edition's progress costs the database 85 to 140 ms, and every
     # 0.5 s took 13% of a core from the run. The rate is timed from the first acceptance the service recorded
@@ -146,6 +152,8 @@ edition_run() { # off|on: sends one edition and records its rate, CPU a message 
     SECONDS_TAKEN[$1]="$(psql -tAq "$PG/$db" -c "SELECT extract(epoch FROM max(sent_at) - min(sent_at)) FROM outbox WHERE edition_id = $id")"
     sent="$(psql -tAq "$PG/$db" -c "SELECT COUNT(*) FROM outbox WHERE edition_id = $id AND status = 'SENT'")"
     CPU_US[$1]="$(( ($(cpu_ticks) - cpu_before) * 1000000 / $(getconf CLK_TCK) / sent ))"
+    BACKENDS="$(printf '%s\n' $BACKENDS $(pg_backends "$db") | sort -u)"  # any opened during the run count whole
+    PG_US[$1]="$(( ($(pg_ticks) - pg_before) * 1000000 / $(getconf CLK_TCK) / sent ))"
     LOAD[$1]="$load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
     RATE[$1]="$(echo "($sent - 1) / ${SECONDS_TAKEN[$1]}" | bc -l)"
     SENT_N[$1]="$sent"
@@ -169,8 +177,9 @@ NAIVE_RATE="$(java -cp "$NAIVE_CP" io.tidings.mail.NaiveSendBenchmark 127.0.0.1 
 printf '\nDelivery benchmark: %d readers, %d-byte digests, %d workers, batch %d, %d messages per connection\n' \
     "$READERS" "$SIZE" "$WORKERS" "$BATCH" "$PER_CONNECTION"
 for run in "${RUNS[@]}"; do
-    printf '  service, DKIM %-3s %d connections      %8.0f msg/s  (%d sent, first to last acceptance %.1f s, CPU %d us a message, load %s)\n' \
-        "$run" "$WORKERS" "${RATE[$run]}" "${SENT_N[$run]}" "${SECONDS_TAKEN[$run]}" "${CPU_US[$run]}" "${LOAD[$run]}"
+    printf '  service, DKIM %-3s %d connections      %8.0f msg/s  (%d sent, first to last acceptance %.1f s, load %s)\n' \
+        "$run" "$WORKERS" "${RATE[$run]}" "${SENT_N[$run]}" "${SECONDS_TAKEN[$run]}" "${LOAD[$run]}"
+    printf '    CPU a message: the service %d us, PostgreSQL %d us\n' "${CPU_US[$run]}" "${PG_US[$run]}"
 done
 if [[ "$DKIM" == both ]]; then
     printf '  DKIM on / off                          %8.2f        (target >= 0.80)\n' "$(echo "${RATE[on]} / ${RATE[off]}" | bc -l)"

@@ -1,5 +1,7 @@
 package io.tidings.delivery;
 
+import io.tidings.mail.Body;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,6 @@ public interface MessageComposer {
     }
 
     /** Subject, both bodies and any extra headers of one message. */
-    record Composed(String subject, String text, String html, Map<String, String> headers) {
+    record Composed(String subject, Body text, Body html, Map<String, String> headers) {
     }
 }

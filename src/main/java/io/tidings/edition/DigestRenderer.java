@@ -6,6 +6,7 @@ import io.tidings.article.DigestArticle;
 import io.tidings.core.SiteConfig;
 import io.tidings.delivery.MessageComposer.Composed;
 import io.tidings.delivery.Outbox;
+import io.tidings.mail.Body;
 import io.tidings.mail.TemplateRenderer;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -127,10 +128,10 @@ class DigestRenderer {
         if (oneClick) {
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        String text = shell.text().merge(values, UnaryOperator.identity());
+        Body text = shell.text().merge(values, UnaryOperator.identity());
         // The shell is wrapped already; only a name longer than its hole can push the greeting past the width.
         if (name != null && name.length() > nameHole.length()) {
-            text = TemplateRenderer.wrap(text);
+            text = Body.of(TemplateRenderer.wrap(text.text()));
         }
         return new Composed(shell.subject(), text,
                 shell.html().merge(values, HtmlEscape::escapeHtml5Xml), headers);

@@ -44,7 +44,7 @@ class EditionPreviews {
         }
         if (email == null || email.isBlank()) {
             return renderer.merge(renderer.render(content, content.articles(), false, false), null,
-                    site.link("/unsubscribe"), site.link("/preferences")).html();
+                    site.link("/unsubscribe"), site.link("/preferences")).html().text();
         }
         SubscriberProfile subscriber = profiles.byEmail(email)
                 .orElseThrow(() -> new NotFoundException("no subscriber has that address"));
@@ -53,6 +53,6 @@ class EditionPreviews {
             throw new NotFoundException("none of the new articles is on this reader's topics: they would get no email");
         }
         return renderer.merge(renderer.render(content, articles, subscriber.name() != null, false), subscriber.name(),
-                subscriber.unsubscribeUrl(), subscriber.preferencesUrl()).html();
+                subscriber.unsubscribeUrl(), subscriber.preferencesUrl()).html().text();
     }
 }

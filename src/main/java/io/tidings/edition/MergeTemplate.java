@@ -1,21 +1,25 @@
 package io.tidings.edition;
 
+import io.tidings.mail.Body;
+import io.tidings.mail.BodyTemplate;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A rendered text with holes ({@code marker} strings) for each reader's values: rendering happens
- * once per edition and topic set, and each reader costs a few appends.
+ * A rendered text with holes ({@code marker} strings) for each reader's values: rendering and
+ * encoding happen once per edition and topic set, and each reader costs their values' encoding and a
+ * few copies.
  */
 final class MergeTemplate {
 
-    private final List<String> literals = new ArrayList<>();
     private final List<String> holes = new ArrayList<>();
-    private final int size;
+    private final BodyTemplate body;
 
     MergeTemplate(String rendered, List<String> markers) {
+        List<String> literals = new ArrayList<>();
         int at = 0;
         while (true) {
             int next = -1;
@@ -35,15 +39,15 @@ final class MergeTemplate {
             holes.add(found);
             at = next + found.length();
         }
-        this.size = rendered.length();
+        this.body = new BodyTemplate(literals);
     }
 
     /** Fills every hole with its value, passed through {@code escape} (HTML escaping for the HTML part). */
-    String merge(Map<String, String> values, UnaryOperator<String> escape) {
-        StringBuilder out = new StringBuilder(size + 256);
-        for (int i = 0; i < holes.size(); i++) {
-            out.append(literals.get(i)).append(escape.apply(values.getOrDefault(holes.get(i), "")));
+    Body merge(Map<String, String> values, UnaryOperator<String> escape) {
+        List<String> filled = new ArrayList<>(holes.size());
+        for (String hole : holes) {
+            filled.add(escape.apply(values.getOrDefault(hole, "")));
         }
-        return out.append(literals.get(literals.size() - 1)).toString();
+        return body.fill(filled);
     }
 }

@@ -15,14 +15,14 @@ public record Email(
         String recipient,
         @Nullable String recipientName,
         String subject,
-        String text,
-        String html,
+        Body text,
+        Body html,
         String messageId,
         Map<String, String> headers,
         @Nullable String returnPath) {
 
     /** A message whose bounces go to {@code MAIL_FROM}. */
-    public Email(String recipient, @Nullable String recipientName, String subject, String text, String html,
+    public Email(String recipient, @Nullable String recipientName, String subject, Body text, Body html,
                  String messageId, Map<String, String> headers) {
         this(recipient, recipientName, subject, text, html, messageId, headers, null);
     }

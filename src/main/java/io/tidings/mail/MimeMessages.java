@@ -8,7 +8,6 @@ import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
 import org.apache.james.mime4j.codec.EncoderUtil;
 
-import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -77,25 +76,37 @@ public class MimeMessages {
         }
         fields.add(field("MIME-Version", "1.0"));
         fields.add(field("Content-Type", "multipart/alternative;" + CRLF + "\tboundary=\"" + boundary + "\""));
-        byte[] text = QuotedPrintable.encode(email.text());
-        byte[] html = QuotedPrintable.encode(email.html());
-        ByteArrayOutputStream body = new ByteArrayOutputStream(text.length + html.length + 512);
-        part(body, boundary, "text/plain", text);
-        part(body, boundary, "text/html", html);
-        body.writeBytes(("--" + boundary + "--" + CRLF).getBytes(StandardCharsets.US_ASCII));
+        byte[] text = email.text().quotedPrintable();
+        byte[] html = email.html().quotedPrintable();
+        byte[] textHead = partHead(boundary, "text/plain");
+        byte[] htmlHead = partHead(boundary, "text/html");
+        byte[] end = (CRLF + "--" + boundary + "--" + CRLF).getBytes(StandardCharsets.US_ASCII);
+        byte[] between = CRLF.getBytes(StandardCharsets.US_ASCII);
         StringBuilder head = new StringBuilder(1536);
         if (dkim.on()) {
             // Over the final bytes, once per message: nothing below changes them.
-            head.append(dkim.signature(fields, body.toByteArray()));
+            head.append(dkim.signature(fields, concat(textHead, text, between, htmlHead, html, end)));
         }
         for (String field : fields) {
             head.append(field).append(CRLF);
         }
         head.append(CRLF);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.size());
-        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
+        // Written once into an array of its final size: a digest is copied as little as it can be.
+        return concat(head.toString().getBytes(StandardCharsets.UTF_8), textHead, text, between, htmlHead, html, end);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int size = 0;
+        for (byte[] part : parts) {
+            size += part.length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
     }
 
     /** One header field as written, folded, without its final CRLF. */
@@ -103,12 +114,10 @@ public class MimeMessages {
         return name + ": " + value;
     }
 
-    private static void part(ByteArrayOutputStream out, String boundary, String type, byte[] encoded) {
-        out.writeBytes(("--" + boundary + CRLF
+    private static byte[] partHead(String boundary, String type) {
+        return ("--" + boundary + CRLF
                 + "Content-Type: " + type + "; charset=UTF-8" + CRLF
-                + "Content-Transfer-Encoding: quoted-printable" + CRLF + CRLF).getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(encoded);
-        out.writeBytes(CRLF.getBytes(StandardCharsets.US_ASCII));
+                + "Content-Transfer-Encoding: quoted-printable" + CRLF + CRLF).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tidings.delivery.MessageComposer;
 import io.tidings.delivery.MessageKind;
 import io.tidings.delivery.Outbox;
 import io.tidings.delivery.OutgoingEmail;
+import io.tidings.mail.Body;
 import io.tidings.mail.TemplateRenderer;
 
 import java.net.URLEncoder;
@@ -49,7 +50,7 @@ abstract class LinkMail implements MessageComposer {
         model.put("email", queued.recipient());
         model.put("confirmUrl", site.link("/confirm?token=" + URLEncoder.encode(queued.linkToken(), StandardCharsets.UTF_8)));
         String subject = templates.renderLine("email/" + template + "-subject.txt", model);
-        return new Composed(subject, templates.renderText("email/" + template + ".txt", model),
-                templates.render("email/" + template + ".html", model), Map.of());
+        return new Composed(subject, Body.of(templates.renderText("email/" + template + ".txt", model)),
+                Body.of(templates.render("email/" + template + ".html", model)), Map.of());
     }
 }

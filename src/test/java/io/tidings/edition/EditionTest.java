@@ -262,7 +262,7 @@ class EditionTest extends ServiceTest {
         digests.prepare(List.of(queued));
         sql.update("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE id = ?", reader);
 
-        assertThat(digests.compose(queued).text()).as("within 500 ms the claim's read stands").contains("Read ahead");
+        assertThat(digests.compose(queued).text().text()).as("within 500 ms the claim's read stands").contains("Read ahead");
         clock.advance(Duration.ofMillis(501));
         assertThatThrownBy(() -> digests.compose(queued)).isInstanceOf(NotToBeSent.class)
                 .hasMessage("the reader is unsubscribed");

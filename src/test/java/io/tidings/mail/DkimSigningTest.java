@@ -31,7 +31,7 @@ class DkimSigningTest {
         DkimSigning dkim = new DkimSigning(new DkimConfig("news.example", "tidings2026", key.toString()), MAIL);
         MimeMessages messages = new MimeMessages(MAIL, Clock.systemUTC(), dkim);
         return messages.render(new Email("reader@example.com", "Ré Ader", "Cette semaine : sommeil",
-                "Hello,\n.\nA line with trailing spaces   \n\n\n", "<p>Hello, ré</p>", "<m1@news.example>", headers));
+                Body.of("Hello,\n.\nA line with trailing spaces   \n\n\n"), Body.of("<p>Hello, ré</p>"), "<m1@news.example>", headers));
     }
 
     private static Map<String, String> digestHeaders() {

@@ -37,8 +37,8 @@ class MimeMessagesTest {
     }
 
     private byte[] render(String name, String subject, Map<String, String> headers) throws MessagingException {
-        return messages.render(new Email("reader@example.com", name, subject, "Hello,\n.\nA line.\n",
-                "<p>Hello, ré</p>", "<m1@news.example>", headers));
+        return messages.render(new Email("reader@example.com", name, subject, Body.of("Hello,\n.\nA line.\n"),
+                Body.of("<p>Hello, ré</p>"), "<m1@news.example>", headers));
     }
 
     @Test

@@ -256,7 +256,7 @@ class SmtpSessionTest {
     static byte[] message(String recipient, String text) throws Exception {
         MailConfig config = RelaySettings.to(25).config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
-        return messages.render(new Email(recipient, null, "Subject", text, "<p>" + text + "</p>", "<id@tidings.example>", Map.of()));
+        return messages.render(new Email(recipient, null, "Subject", Body.of(text), Body.of("<p>" + text + "</p>"), "<id@tidings.example>", Map.of()));
     }
 
     private static String textOf(MimeMessage message) throws Exception {
