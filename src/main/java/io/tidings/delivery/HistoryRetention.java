@@ -39,7 +39,7 @@ class HistoryRetention {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${tidings.history.check-interval:1h}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${tidings.history.check-interval:1h}", initialDelay = "${tidings.history.check-interval:1h}")
     @SchedulerLock(name = "delivery-history", lockAtMostFor = "6h")
     public void fold() {
         Instant before = clock.instant().minus(config.retention());
