@@ -43,15 +43,21 @@ class HistoryRetention {
     @SchedulerLock(name = "delivery-history", lockAtMostFor = "6h")
     public void fold() {
         Instant before = clock.instant().minus(config.retention());
-        long folded = 0;
         for (long edition : counts.finishedEditionsHeld()) {
             if (rows.queuedAt(edition).filter(at -> at.isBefore(before)).isPresent()) {
-                folded += foldAll(() -> rows.lockOfEdition(edition, before, config.batchSize()));
+                logged("edition " + edition, () -> foldAll(() -> rows.lockOfEdition(edition, before, config.batchSize())));
             }
         }
-        folded += foldAll(() -> rows.lockOneOffs(before, config.batchSize()));
+        logged("other mail", () -> foldAll(() -> rows.lockOneOffs(before, config.batchSize())));
+    }
+
+    /** Runs a fold and logs what it removed and how long it took, if it removed anything. */
+    private void logged(String what, Supplier<Long> fold) {
+        long started = System.nanoTime();
+        long folded = fold.get();
         if (folded > 0) {
-            LOG.info("Folded {} outbox rows older than {} into counts", folded, config.retention());
+            LOG.info("History of {} folded: {} rows older than {} in {} ms", what, folded, config.retention(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
