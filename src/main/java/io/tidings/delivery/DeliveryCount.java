@@ -1,5 +1,6 @@
 package io.tidings.delivery;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -18,7 +19,7 @@ record DeliveryCount(@Id @GeneratedValue @Nullable Long id, long editionId, Stri
     }
 
     /** What a count is of. */
-    @io.micronaut.core.annotation.Introspected
+    @Introspected
     record Key(long editionId, String kind, String status, boolean held) {
     }
 }
