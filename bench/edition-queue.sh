@@ -29,16 +29,10 @@ TARGET_SECONDS=15
 ROOT="$PWD"
 JAR="$ROOT/target/tidings-0.1.0-SNAPSHOT.jar"
 [[ -f "$ROOT/pom.xml" ]] || { echo "Run this from the repository root." >&2; exit 2; }
-command -v psql >/dev/null || { echo "psql is required (apt-get install postgresql-client)" >&2; exit 2; }
-psql -d postgres -qtAc 'SELECT 1' >/dev/null || { echo "PostgreSQL is not reachable at $PGHOST:$PGPORT as $PGUSER" >&2; exit 2; }
 
 source "$ROOT/bench/lib.sh"
-DB="tidings_bench_$$"
+scratch_database tidings_bench
 TOKEN="bench-$(date +%s%N)"
-drop_db() { [[ "$KEEP_DATA" == 1 ]] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; }
-trap 'status=$?; stop_service; drop_db; [[ $status -ne 0 || "$KEEP_DATA" == 1 ]] && log "kept $WORK_DIR"; [[ $status -eq 0 && "$KEEP_DATA" != 1 ]] && rm -rf "$WORK_DIR"; exit $status' EXIT
-
-psql -d postgres -qc "CREATE DATABASE $DB" >/dev/null
 SERVICE_ENV=(DATABASE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DATABASE_USER="$PGUSER" ADMIN_TOKEN="$TOKEN"
              DELIVERY_WORKERS=0 EDITION_SCHEDULE=false SAMPLE_ARTICLES=false)
 SERVICE_HEAP=-Xmx128m

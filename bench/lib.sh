@@ -97,3 +97,15 @@ await_healthy() {
     STARTUP_MS=$(( healthy_ms - STARTED_MS ))
 }
 
+
+# A scratch PostgreSQL database for one run, named <prefix>_<pid> in DB, dropped on exit unless
+# KEEP_DATA=1 (the trap also stops the service and removes WORK_DIR); sql runs psql on it.
+scratch_database() {
+    command -v psql >/dev/null || { echo "psql is required (apt-get install postgresql-client)" >&2; exit 2; }
+    psql -d postgres -qtAc 'SELECT 1' >/dev/null || { echo "PostgreSQL is not reachable at $PGHOST:$PGPORT as $PGUSER" >&2; exit 2; }
+    DB="$1_$$"
+    trap 'status=$?; stop_service; drop_db; [[ $status -ne 0 || "$KEEP_DATA" == 1 ]] && log "kept $WORK_DIR"; [[ $status -eq 0 && "$KEEP_DATA" != 1 ]] && rm -rf "$WORK_DIR"; exit $status' EXIT
+    psql -d postgres -qc "CREATE DATABASE $DB" >/dev/null
+}
+drop_db() { [[ "$KEEP_DATA" == 1 ]] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; }
+sql() { psql -d "$DB" -qtAX "$@"; }

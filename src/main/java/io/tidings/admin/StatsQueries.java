@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Counts over subscribers, editions and the outbox, each asked of its owner and read fresh on each
- * request: no tally is kept aside.
+ * request; the outbox answers from the counts it keeps with every change (docs/history.md).
  */
 @Singleton
 class StatsQueries {

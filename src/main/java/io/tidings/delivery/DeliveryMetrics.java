@@ -18,7 +18,7 @@ import java.util.Map;
  * Delivery as Prometheus sees it: {@code tidings_messages_<outcome>_total{kind}} counters (deferred:
  * handed back uncharged while the relay said it was busy),
  * the send latency histogram {@code tidings_send_seconds}, and {@code tidings_outbox_messages{status}},
- * the rows waiting or in flight across all instances (read from the database at most every few
+ * the rows waiting or in flight across all instances (read from the outbox's counts at most every few
  * seconds, however often it is scraped).
  */
 @Singleton
@@ -26,15 +26,15 @@ class DeliveryMetrics {
 
     private static final Duration DEPTH_MAX_AGE = Duration.ofSeconds(5);
     private static final List<MessageStatus> QUEUED = List.of(MessageStatus.PENDING, MessageStatus.SENDING);
-    private final OutboxRepository rows;
+    private final DeliveryCounts counts;
     private final Clock clock;
     private final Timer sendTime;
     private final Map<Outcome, Map<MessageKind, Counter>> messages = new EnumMap<>(Outcome.class);
     private final Map<MessageStatus, Long> depth = new EnumMap<>(MessageStatus.class);
     private Instant depthReadAt = Instant.MIN;
 
-    DeliveryMetrics(MeterRegistry registry, OutboxRepository rows, Clock clock) {
-        this.rows = rows;
+    DeliveryMetrics(MeterRegistry registry, DeliveryCounts counts, Clock clock) {
+        this.counts = counts;
         this.clock = clock;
         this.sendTime = Timer.builder("tidings.send")
                 .description("Time to hand one message to the relay, connecting included")
@@ -76,7 +76,8 @@ class DeliveryMetrics {
     private synchronized double depth(MessageStatus status) {
         Instant now = clock.instant();
         if (depthReadAt.plus(DEPTH_MAX_AGE).isBefore(now)) {
-            QUEUED.forEach(queued -> depth.put(queued, rows.countByStatus(queued)));
+            Map<MessageStatus, Long> all = counts.byStatus();
+            QUEUED.forEach(queued -> depth.put(queued, all.getOrDefault(queued, 0L)));
             depthReadAt = now;
         }
         return depth.get(status);

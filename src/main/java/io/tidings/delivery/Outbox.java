@@ -2,7 +2,6 @@ package io.tidings.delivery;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
-import io.tidings.core.Count;
 import io.tidings.core.Tokens;
 import io.tidings.mail.MailConfig;
 import io.tidings.subscription.DigestRecipients;
@@ -11,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +22,15 @@ import java.util.function.Function;
 public class Outbox {
 
     private final OutboxRepository rows;
+    private final DeliveryCounts counts;
     private final ApplicationEventPublisher<MessagesQueued> events;
     private final Clock clock;
     private final String messageIdDomain;
 
-    Outbox(OutboxRepository rows, ApplicationEventPublisher<MessagesQueued> events, Clock clock, MailConfig mail) {
+    Outbox(OutboxRepository rows, DeliveryCounts counts, ApplicationEventPublisher<MessagesQueued> events, Clock clock,
+           MailConfig mail) {
         this.rows = rows;
+        this.counts = counts;
         this.events = events;
         this.clock = clock;
         this.messageIdDomain = mail.from().substring(mail.from().lastIndexOf('@') + 1);
@@ -53,9 +54,17 @@ public class Outbox {
         return queued;
     }
 
-    /** An edition's digests by delivery state, with how many of each were sent since {@code since}. */
+    /**
+     * An edition's digests by delivery state, with how many of each were sent since {@code since}: the
+     * states from the counts (no scan, history folded or not), the recent sends only while some wait.
+     */
     public List<StatusCount> digestCounts(long editionId, Instant since) {
-        return rows.digestCounts(editionId, since);
+        Map<MessageStatus, Long> byStatus = counts.digestsOf(editionId);
+        boolean sending = byStatus.getOrDefault(MessageStatus.PENDING, 0L) + byStatus.getOrDefault(MessageStatus.SENDING, 0L) > 0;
+        return byStatus.entrySet().stream()
+                .map(c -> new StatusCount(c.getKey(), c.getValue(),
+                        sending && c.getKey() == MessageStatus.SENT ? rows.digestsSentSince(editionId, since) : 0))
+                .toList();
     }
 
     /** Wakes the workers once the current transaction commits, for rows queued by a set-based insert. */
@@ -63,7 +72,7 @@ public class Outbox {
         events.publishEvent(new MessagesQueued(count));
     }
 
-    /** Every email queued for a subscriber, oldest first. */
+    /** Every email queued for a subscriber that the outbox still holds (see {@link #lastSentBeforeHistory}), oldest first. */
     public List<DeliveryRecord> historyOf(long subscriberId) {
         return rows.findBySubscriberIdOrderById(subscriberId).stream()
                 .map(row -> new DeliveryRecord(row.kind().name().toLowerCase(Locale.ROOT),
@@ -72,14 +81,22 @@ public class Outbox {
                 .toList();
     }
 
-    /** Every email, confirmations, digests and tests, by delivery state. */
+    /**
+     * When a message to the reader was last accepted by the relay, among their emails the history
+     * retention removed from the outbox; empty if none was.
+     */
+    public Optional<Instant> lastSentBeforeHistory(long subscriberId) {
+        return rows.lastSentBeforeHistory(subscriberId);
+    }
+
+    /** Every email, confirmations, digests and tests, by delivery state, the history retention folded included. */
     public Map<MessageStatus, Long> countsByStatus() {
-        return byStatus(rows.countAllByStatus());
+        return counts.byStatus();
     }
 
     /** A subscriber's emails by delivery state. */
     public Map<MessageStatus, Long> countsByStatusFor(long subscriberId) {
-        return byStatus(rows.countByStatusFor(subscriberId));
+        return DeliveryCounts.byStatus(rows.countByStatusFor(subscriberId));
     }
 
     /** The error of each given subscriber's last failed email, if any failed. */
@@ -91,16 +108,11 @@ public class Outbox {
         return errors;
     }
 
-    private static Map<MessageStatus, Long> byStatus(List<Count> counts) {
-        Map<MessageStatus, Long> map = new EnumMap<>(MessageStatus.class);
-        counts.forEach(c -> map.put(MessageStatus.valueOf(c.label()), c.count()));
-        return map;
-    }
-
     /** Deletes every email of the given subscribers, queued or sent: their address is in each row. */
     public void forget(Collection<Long> subscriberIds) {
         if (!subscriberIds.isEmpty()) {
             rows.deleteBySubscriberIdIn(subscriberIds);
+            rows.forgetFolded(subscriberIds);
         }
     }
 
@@ -147,10 +159,12 @@ public class Outbox {
 
     /**
      * When the relay last accepted a message to the reader since {@code since}, of the messages
-     * no bounce came back for ({@code bounced}), if it did.
+     * no bounce came back for ({@code bounced}), if it did. Messages the history retention removed
+     * count by their last time alone: a retention longer than the bounce window leaves them out.
      */
     public Optional<Instant> lastDeliveredTo(long subscriberId, Instant since, Collection<Long> bounced) {
-        return rows.lastSentTo(subscriberId, since, bounced);
+        Optional<Instant> held = rows.lastSentTo(subscriberId, since, bounced);
+        return held.isPresent() ? held : rows.lastSentBeforeHistory(subscriberId).filter(at -> !at.isBefore(since));
     }
 
     private String newMessageId() {

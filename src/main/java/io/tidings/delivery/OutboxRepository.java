@@ -85,15 +85,9 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     int queueDigests(Long editionId, String idUpTo, String idFrom, Instant now, Frequency frequency, boolean everyone,
                      List<String> topics);
 
-    /**
-     * How many of an edition's digests are in each delivery state and, of the sent ones, how many
-     * were sent since a time (the recent rate): one pass over the edition's rows, which is most of
-     * what a progress report costs the database.
-     */
-    @Query("""
-            SELECT status, COUNT(*) AS count, SUM(CASE WHEN status = 'SENT' AND sent_at >= :since THEN 1 ELSE 0 END) AS recent
-            FROM outbox WHERE edition_id = :editionId AND kind = 'DIGEST' GROUP BY status""")
-    List<StatusCount> digestCounts(Long editionId, Instant since);
+    /** How many of an edition's digests were sent since a time, for its send rate while it is sending. */
+    @Query("SELECT COUNT(*) FROM outbox WHERE edition_id = :editionId AND kind = 'DIGEST' AND status = 'SENT' AND sent_at >= :since")
+    long digestsSentSince(Long editionId, Instant since);
 
     /** Withholds a subscriber's queued emails (they unsubscribed). */
     @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
@@ -104,11 +98,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             UPDATE outbox SET status = 'SUPPRESSED', last_error = 'the edition was cancelled'
             WHERE edition_id = :editionId AND kind = 'DIGEST' AND status = 'PENDING'""")
     int suppressPendingOfEdition(Long editionId);
-
-    long countByStatus(MessageStatus status);
-
-    @Query("SELECT status AS label, COUNT(*) AS count FROM outbox GROUP BY status")
-    List<Count> countAllByStatus();
 
     @Query("SELECT status AS label, COUNT(*) AS count FROM outbox WHERE subscriber_id = :subscriberId GROUP BY status")
     List<Count> countByStatusFor(Long subscriberId);
@@ -144,4 +133,47 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             SELECT MAX(sent_at) FROM outbox WHERE subscriber_id = :subscriberId AND status = 'SENT' AND sent_at >= :since
             AND NOT COALESCE(id IN (:except), FALSE)""")
     Optional<Instant> lastSentTo(long subscriberId, Instant since, Collection<Long> except);
+
+    /**
+     * When one of an edition's digests was queued (one statement queues them all at once), read on the
+     * (edition, subscriber) index.
+     */
+    @Query("SELECT created_at FROM outbox WHERE edition_id = :editionId ORDER BY subscriber_id LIMIT 1")
+    Optional<Instant> queuedAt(long editionId);
+
+    /** Up to {@code limit} of an edition's rows queued before a time, locked until the transaction ends. */
+    @Query("SELECT id FROM outbox WHERE edition_id = :editionId AND created_at < :before ORDER BY subscriber_id LIMIT :limit FOR UPDATE")
+    List<Long> lockOfEdition(long editionId, Instant before, int limit);
+
+    /** Up to {@code limit} final rows of no edition (confirmations, address changes) queued before a time, locked. */
+    @Query("""
+            SELECT id FROM outbox WHERE edition_id IS NULL AND created_at < :before AND status IN ('SENT', 'FAILED', 'SUPPRESSED')
+            ORDER BY subscriber_id LIMIT :limit FOR UPDATE""")
+    List<Long> lockOneOffs(Instant before, int limit);
+
+    /** Counts the given rows as folded (not held), so the figures stay whole when the rows go. */
+    @Query("""
+            INSERT INTO delivery_count (edition_id, kind, status, held, n)
+            SELECT COALESCE(edition_id, 0), kind, status, FALSE, COUNT(*) FROM outbox WHERE id IN (:ids)
+            GROUP BY COALESCE(edition_id, 0), kind, status""")
+    int countFolded(List<Long> ids);
+
+    /** Keeps, for each reader among the given rows, when a message to them was last accepted by the relay. */
+    @Query("""
+            MERGE INTO reader_delivery r
+            USING (SELECT subscriber_id, MAX(sent_at) AS sent_at FROM outbox
+                   WHERE id IN (:ids) AND status = 'SENT' AND subscriber_id IS NOT NULL GROUP BY subscriber_id) s
+            ON r.subscriber_id = s.subscriber_id
+            WHEN MATCHED AND s.sent_at > r.last_sent_at THEN UPDATE SET last_sent_at = s.sent_at
+            WHEN NOT MATCHED THEN INSERT (subscriber_id, last_sent_at) VALUES (s.subscriber_id, s.sent_at)""")
+    int keepLastSent(List<Long> ids);
+
+    void deleteByIdIn(Collection<Long> ids);
+
+    /** When a message to the reader was last accepted, of the rows the history retention removed. */
+    @Query("SELECT last_sent_at FROM reader_delivery WHERE subscriber_id = :subscriberId")
+    Optional<Instant> lastSentBeforeHistory(long subscriberId);
+
+    @Query("DELETE FROM reader_delivery WHERE subscriber_id IN (:subscriberIds)")
+    void forgetFolded(Collection<Long> subscriberIds);
 }

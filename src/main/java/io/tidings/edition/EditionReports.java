@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Progress of editions, read from their outbox rows: the counts are the truth, not a tally kept aside. */
+/** Progress of editions, from the outbox's counts, which change in the transaction of every outbox change. */
 @Singleton
 class EditionReports implements EditionCounts {
 
