@@ -90,6 +90,11 @@ final class DkimSigning {
     private final List<Signer> signers;
     /** The native provider, or null where it does not load and the JDK's providers are used. */
     private final @Nullable Provider provider;
+    /**
+     * A body digest per sending thread, kept: looking one up in the provider each message costs more
+     * than the hashing. {@link MessageDigest#digest()} leaves it ready for the next message.
+     */
+    private final ThreadLocal<MessageDigest> bodyDigests = new ThreadLocal<>();
 
     DkimSigning(DkimConfig config, MailConfig mail) {
         if (config.domain() == null && config.selector() == null && config.privateKey() == null) {
@@ -164,16 +169,23 @@ final class DkimSigning {
 
     /** The body's hash ({@code bh=}): jDKIM's relaxed canonicaliser over the provider's SHA-256. */
     private byte[] bodyHash(byte[] body) throws IOException, PermFailException {
-        DigestOutputStream digest;
+        MessageDigest sha256 = bodyDigests.get();
         try {
-            digest = new DigestOutputStream(sha256(provider));
+            if (sha256 == null) {
+                sha256 = sha256(provider);
+                bodyDigests.set(sha256);
+            }
+            DigestOutputStream digest = new DigestOutputStream(sha256);
+            try (OutputStream out = new RelaxedBodyCanonicalizer(digest)) {
+                out.write(body);
+            }
+            return digest.getDigest();
         } catch (GeneralSecurityException e) {
             throw new PermFailException("no SHA-256: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            bodyDigests.remove();
+            throw e;
         }
-        try (OutputStream out = new RelaxedBodyCanonicalizer(digest)) {
-            out.write(body);
-        }
-        return digest.getDigest();
     }
 
     /** The {@code h=} list: each signed header as many times as the message has it, and once more. */
@@ -228,6 +240,7 @@ final class DkimSigning {
         private final String template;
         private final SigningKey key;
         private final @Nullable Provider provider;
+        private final ThreadLocal<Signature> signatures = new ThreadLocal<>();
 
         Signer(String template, SigningKey key, @Nullable Provider provider) {
             super(template, key.key());
@@ -240,15 +253,30 @@ final class DkimSigning {
             SignatureRecord record = newSignatureRecordTemplate(template + "h=" + names + "; bh=; b=;");
             record.setBodyHash(bodyHash);
             try {
-                Signature signature = key.rsa() ? signature(provider, "SHA256withRSA")
-                        : new Ed25519Sha256(sha256(provider), signature(provider, "Ed25519"));
-                signature.initSign(key.key());
+                Signature signature = initialised();
                 signatureCheck(message, record, record.getHeaders(), signature);
                 record.setSignature(signature.sign());
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | RuntimeException e) {
+                signatures.remove();
                 throw new PermFailException(key.algorithm() + " signing failed: " + e.getMessage(), e);
             }
             return "DKIM-Signature: " + record;
+        }
+
+        /**
+         * This thread's signature, initialised with the key once: per message, finding the algorithm and
+         * handing it the key cost as much as an Ed25519 signature (the provider converts the key each time).
+         * {@link Signature#sign()} leaves it ready for the next message.
+         */
+        private Signature initialised() throws GeneralSecurityException {
+            Signature signature = signatures.get();
+            if (signature == null) {
+                signature = key.rsa() ? signature(provider, "SHA256withRSA")
+                        : new Ed25519Sha256(sha256(provider), signature(provider, "Ed25519"));
+                signature.initSign(key.key());
+                signatures.set(signature);
+            }
+            return signature;
         }
     }
 
