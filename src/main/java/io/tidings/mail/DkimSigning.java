@@ -58,7 +58,7 @@ import java.util.regex.Pattern;
  * selector (RFC 8463 advises an RSA signature beside the Ed25519 one while receivers catch up). Apache
  * James jDKIM canonicalises the header fields and the body and writes each DKIM-Signature field; the
  * digests and the signing are the Amazon Corretto Crypto Provider's (native code) where it loads on this
- * platform, else the JDK's, which under the service's C1-only JIT take ten times as long.
+ * platform, else the JDK's, whose RSA takes about ten times as long under the service's C1-only JIT.
  *
  * <p>Signed, where the message has them: {@link #SIGNED}. Each is listed once more than the message
  * has it (over-signing, RFC 6376 section 8.15), so a copy added on the way (a second From, Subject or
@@ -130,7 +130,7 @@ final class DkimSigning {
             String selector = selectors.get(i);
             made.add(new Signer("v=1; a=" + key.algorithm() + "; c=relaxed/relaxed; d=" + config.domain() + "; s=" + selector + "; ",
                     key, provider));
-            LOG.info("DKIM signing as d={} s={} with a {} ({}); its DNS record: {}._domainkey.{} TXT \"{}\"",
+            LOG.info("DKIM signing as d={} s={} with {} ({}); its DNS record: {}._domainkey.{} TXT \"{}\"",
                     config.domain(), selector, key.description(), provider == null ? "the JDK's" : provider.getName(),
                     selector, config.domain(), key.dnsRecord());
         }
@@ -430,7 +430,7 @@ final class DkimSigning {
                 LOG.warn("{}: a {}-bit RSA key; RFC 8301 advises {} bits", where, bits, ADVISED_BITS);
             }
             return new SigningKey("rsa-sha256", translated(rsa, provider), "v=DKIM1; k=rsa; p=" + publicKey(rsa),
-                    bits + "-bit RSA key");
+                    "a " + bits + "-bit RSA key");
         }
         if (EdECObjectIdentifiers.id_Ed25519.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
             byte[] publicKey;
@@ -442,7 +442,7 @@ final class DkimSigning {
             // RFC 8463 section 4.2: p= is the bare 32-byte public key, not a SubjectPublicKeyInfo.
             // The provider has no Ed25519 KeyFactory; its signature takes the JDK's key as it is.
             return new SigningKey("ed25519-sha256", key,
-                    "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(publicKey), "Ed25519 key");
+                    "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(publicKey), "an Ed25519 key");
         }
         throw new IllegalStateException(where + ": holds an " + key.getAlgorithm() + " key; Tidings signs with RSA"
                 + " (rsa-sha256, which every receiver verifies: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048)"
