@@ -25,8 +25,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of email, signed by the service, relayed by a real Postfix to the next hop (GreenMail,
- * which keeps the bytes), and verified there by dkimpy with the public key of a key OpenSSL made.
+ * Every kind of email, signed twice by the service (rsa-sha256 and ed25519-sha256, as RFC 8463
+ * advises), relayed by a real Postfix to the next hop (GreenMail, which keeps the bytes), and each
+ * signature verified there by dkimpy with the public keys of keys OpenSSL made.
  */
 @MicronautTest(transactional = false)
 @ExtendWith({PostfixCondition.class, Dkim.class})
@@ -34,6 +35,7 @@ class DkimDeliveryTest extends ServiceTest {
 
     private Path keys;
     private Dkim.Key key;
+    private Dkim.Key ed25519;
     private Postfix postfix;
 
     @Override
@@ -44,13 +46,14 @@ class DkimDeliveryTest extends ServiceTest {
             throw new UncheckedIOException(e);
         }
         key = Dkim.rsaKey(keys, 2048, true);
+        ed25519 = Dkim.ed25519Key(keys);
         postfix = Postfix.on(freePort()).relayingTo(smtp.getSmtp().getPort()).start();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("tidings.mail.smtp-port", Integer.toString(postfix.port()));
         properties.put("tidings.mail.from", "news@news.example");
         properties.put("tidings.mail.dkim.domain", "news.example");
-        properties.put("tidings.mail.dkim.selector", "tidings2026");
-        properties.put("tidings.mail.dkim.private-key", key.pem().toString());
+        properties.put("tidings.mail.dkim.selector", "tidings2026,ed2026");
+        properties.put("tidings.mail.dkim.private-key", key.pem() + "," + ed25519.pem());
         properties.put("tidings.mail.feedback-id-sender", "tidings-test");
         return properties;
     }
@@ -94,10 +97,16 @@ class DkimDeliveryTest extends ServiceTest {
             byte[] raw = raw(message);
             assertThat(message.getHeader("Received")).as(kind.getKey() + " came through Postfix")
                     .anyMatch(received -> received.contains("Postfix"));
-            Dkim.Verdict verdict = Dkim.verify(raw, key.publicKey());
-            assertThat(verdict.pass()).as(kind.getKey() + ": " + verdict.log()).isTrue();
-            String signature = message.getHeader("DKIM-Signature")[0].replaceAll("\\s+", "");
-            assertThat(signature).as(kind.getKey()).contains("d=news.example", "s=tidings2026", "a=rsa-sha256",
+            Map<String, String> published = Map.of("tidings2026", key.record(), "ed2026", ed25519.record());
+            for (int index : new int[]{0, 1}) {
+                Dkim.Verdict verdict = Dkim.verify(raw, index, published);
+                assertThat(verdict.pass()).as(kind.getKey() + " signature " + index + ": " + verdict.log()).isTrue();
+            }
+            String[] signatures = message.getHeader("DKIM-Signature");
+            assertThat(signatures).as(kind.getKey()).hasSize(2);
+            assertThat(signatures[0].replaceAll("\\s+", "")).as(kind.getKey()).contains("d=news.example", "s=tidings2026;", "a=rsa-sha256",
+                    "From:From:To:To:Subject:Subject:Date:Date:Message-ID:Message-ID:", "Feedback-ID:Feedback-ID:");
+            assertThat(signatures[1].replaceAll("\\s+", "")).as(kind.getKey()).contains("d=news.example", "s=ed2026;", "a=ed25519-sha256",
                     "From:From:To:To:Subject:Subject:Date:Date:Message-ID:Message-ID:", "Feedback-ID:Feedback-ID:");
             String feedbackId = message.getHeader("Feedback-ID")[0];
             assertThat(feedbackId).as(kind.getKey()).matches("(edition-\\d+:)?" + kind.getKey() + ":tidings-test");
@@ -105,8 +114,10 @@ class DkimDeliveryTest extends ServiceTest {
             assertThat(message.getHeader("Auto-Submitted")).as(kind.getKey())
                     .isEqualTo(oneOff ? new String[]{"auto-generated"} : null);
             String changed = new String(raw, StandardCharsets.UTF_8).replaceFirst("\r\nSubject: ", "\r\nSubject: Re: ");
-            assertThat(Dkim.verify(changed.getBytes(StandardCharsets.UTF_8), key.publicKey()).pass())
-                    .as(kind.getKey() + " with its subject changed").isFalse();
+            for (int index : new int[]{0, 1}) {
+                assertThat(Dkim.verify(changed.getBytes(StandardCharsets.UTF_8), index, published).pass())
+                        .as(kind.getKey() + " with its subject changed, signature " + index).isFalse();
+            }
         }
         assertThat(digest.getHeader("Feedback-ID")[0]).isEqualTo("edition-" + edition + ":digest:tidings-test");
         assertThat(testCopy.getHeader("Feedback-ID")[0]).isEqualTo("edition-" + edition + ":digest-test:tidings-test");

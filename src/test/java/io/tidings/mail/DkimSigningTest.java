@@ -28,7 +28,11 @@ class DkimSigningTest {
     static Path keys;
 
     private static byte[] signed(Path key, Map<String, String> headers) throws Exception {
-        DkimSigning dkim = new DkimSigning(new DkimConfig("news.example", "tidings2026", key.toString()), MAIL);
+        return signed("tidings2026", key.toString(), headers);
+    }
+
+    private static byte[] signed(String selectors, String keys, Map<String, String> headers) throws Exception {
+        DkimSigning dkim = new DkimSigning(new DkimConfig("news.example", selectors, keys), MAIL);
         MimeMessages messages = new MimeMessages(MAIL, Clock.systemUTC(), dkim);
         return messages.render(new Email("reader@example.com", "Ré Ader", "Cette semaine : sommeil",
                 Body.of("Hello,\n.\nA line with trailing spaces   \n\n\n"), Body.of("<p>Hello, ré</p>"), "<m1@news.example>", headers));
@@ -98,6 +102,48 @@ class DkimSigningTest {
     }
 
     @Test
+    void an_ed25519_key_signs_ed25519_sha256_its_dns_record_is_the_bare_public_key_and_dkimpy_verifies_it() throws Exception {
+        Dkim.Key key = Dkim.ed25519Key(Files.createTempDirectory(keys, "ed"));
+
+        byte[] message = signed(key.pem(), digestHeaders());
+
+        Map<String, String> published = Map.of("tidings2026", key.record());
+        Dkim.Verdict verdict = Dkim.verify(message, 0, published);
+        assertThat(verdict.pass()).as(verdict.log()).isTrue();
+        assertThat(header(message).replace("\r\n", "").replaceAll("\\s+", " ")).contains("a=ed25519-sha256", "c=relaxed/relaxed",
+                "d=news.example", "s=tidings2026", "h=From:From:To:To:Subject:Subject:");
+        // The record the start logs for the operator to publish is the one OpenSSL's public key gives.
+        assertThat(DkimSigning.readKey(key.pem(), null).dnsRecord()).isEqualTo(key.record());
+        String changedBody = new String(message, StandardCharsets.UTF_8).replace("A line with", "A line without");
+        assertThat(Dkim.verify(changedBody.getBytes(StandardCharsets.UTF_8), 0, published).pass()).isFalse();
+        String otherKey = Dkim.ed25519Key(Files.createTempDirectory(keys, "other-ed")).record();
+        assertThat(Dkim.verify(message, 0, Map.of("tidings2026", otherKey)).pass()).isFalse();
+    }
+
+    @Test
+    void two_selectors_and_keys_sign_twice_rsa_and_ed25519_and_dkimpy_verifies_each() throws Exception {
+        Dkim.Key rsa = Dkim.rsaKey(Files.createTempDirectory(keys, "dual"), 2048, false);
+        Dkim.Key ed = Dkim.ed25519Key(Files.createTempDirectory(keys, "dual-ed"));
+
+        byte[] message = signed("rsa2026, ed2026", rsa.pem() + ", " + ed.pem(), digestHeaders());
+
+        String[] signatures = header(message).replace("\r\n", "").replaceAll("\\s+", " ").split("DKIM-Signature: ");
+        assertThat(signatures).hasSize(3);
+        assertThat(signatures[1]).contains("a=rsa-sha256;", "s=rsa2026;", "d=news.example;", "c=relaxed/relaxed;");
+        assertThat(signatures[2]).contains("a=ed25519-sha256;", "s=ed2026;", "d=news.example;", "c=relaxed/relaxed;");
+        Map<String, String> published = Map.of("rsa2026", rsa.record(), "ed2026", ed.record());
+        for (int index : new int[]{0, 1}) {
+            Dkim.Verdict verdict = Dkim.verify(message, index, published);
+            assertThat(verdict.pass()).as("signature " + index + ": " + verdict.log()).isTrue();
+        }
+        String secondFrom = new String(message, StandardCharsets.UTF_8)
+                .replaceFirst("\r\nFrom: ", "\r\nFrom: Someone <evil@attacker.example>\r\nFrom: ");
+        for (int index : new int[]{0, 1}) {
+            assertThat(Dkim.verify(secondFrom.getBytes(StandardCharsets.UTF_8), index, published).pass()).as("signature " + index).isFalse();
+        }
+    }
+
+    @Test
     void the_start_refuses_partial_settings_and_unfit_keys_naming_the_problem_and_never_the_key() throws Exception {
         Path rsa = Dkim.rsaKey(keys, 2048, false).pem();
         Path small = Dkim.rsaKey(keys, 512, false).pem();
@@ -117,6 +163,10 @@ class DkimSigningTest {
         refused.put(new DkimConfig("news.example", "s1", small.toString()), "a 512-bit RSA key");
         refused.put(new DkimConfig("news.example", "s1", encrypted.toString()), "the key is encrypted");
         refused.put(new DkimConfig("news.example", "s1", ec.toString()), "holds an EC key");
+        refused.put(new DkimConfig("news.example", "s1,s2", rsa.toString()), "given 2 selector(s) and 1 key(s)");
+        refused.put(new DkimConfig("news.example", "s1,s1", rsa + "," + rsa), "each selector once");
+        refused.put(new DkimConfig("news.example", "s1,s2,s3", rsa + "," + rsa + "," + rsa), "one or two");
+        refused.put(new DkimConfig("news.example", "s1,", rsa + "," + rsa), "DKIM_SELECTOR is not a selector");
         refused.put(new DkimConfig("news.example", "s1", garbage.toString()), "cannot be read as a PEM private key");
         refused.put(new DkimConfig("news.example", "s1", keys.toString()), "cannot be read as a PEM private key");
         refused.forEach((config, why) -> assertThatThrownBy(() -> new DkimSigning(config, MAIL))
