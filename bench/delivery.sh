@@ -10,7 +10,7 @@
 # Environment (defaults in brackets):
 #   READERS [100000]   recipients of the edition      WORKERS [8]   delivery workers = SMTP connections
 #   BATCH   [100]      rows per claim                 PER_CONNECTION [1000]  messages before a reconnect
-#   SOURCE_MESSAGES [20000]  smtp-source run          NAIVE_MESSAGES [2000]  naive loop run
+#   SOURCE_MESSAGES [READERS] smtp-source run          NAIVE_MESSAGES [2000]  naive loop run
 #   PG [postgresql://postgres@127.0.0.1:5432]   a server where a scratch database may be created and dropped
 #   JAVA_OPTS []   extra options for the service JVM, e.g. -XX:StartFlightRecording=filename=/tmp/delivery.jfr
 #   DKIM [both]    both: an unsigned run, then a signed one; off or on: that run alone
@@ -29,7 +29,7 @@ READERS="${READERS:-100000}"
 WORKERS="${WORKERS:-8}"
 BATCH="${BATCH:-100}"
 PER_CONNECTION="${PER_CONNECTION:-1000}"
-SOURCE_MESSAGES="${SOURCE_MESSAGES:-20000}"
+SOURCE_MESSAGES="${SOURCE_MESSAGES:-$READERS}"
 NAIVE_MESSAGES="${NAIVE_MESSAGES:-2000}"
 PG="${PG:-postgresql://postgres@127.0.0.1:5432}"
 DKIM="${DKIM:-both}"
