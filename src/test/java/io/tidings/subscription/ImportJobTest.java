@@ -74,6 +74,10 @@ class ImportJobTest extends ServiceTest {
                 .isEqualTo("CONFIRMED|DAILY|mailchimp form|imported");
         assertThat(sql.text("SELECT STRING_AGG(topic, ';' ORDER BY topic) FROM subscriber_topic")).isEqualTo("baby;pregnancy");
         assertThat(importDir).isEmptyDirectory();
+        HttpResponse<String> page = http.get("/admin/dashboard/imports", asAdmin());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-import=\"" + job.get("id") + "\" data-status=\"done\"")
+                .contains(location + "/rejected");
     }
 
     @Test
