@@ -50,11 +50,11 @@ log "generating $READERS readers in $INPUT (a bad line every $BAD_EVERY)"
 awk -v n="$READERS" -v bad="$BAD_EVERY" -v good="$GOOD" 'BEGIN {
     header = "email,name,topics,frequency,consent_source,consented_at\r"
     print header; print header > good
-    split("baby;pregnancy,,fertility,postpartum,baby;fertility;postpartum;pregnancy", topics, ",")
+    split("baby;pregnancy,,fertility,,", topics, ",")
     for (i = 1; i <= n; i++) {
         name = (i % 7 == 0) ? "\"Doe, Reader " i "\"" : (i % 101 == 0) ? "'\''=SUM(" i ")" : (i % 13 == 0) ? "" : "Reader " i
-        line = sprintf("reader%d@example.com,%s,%s,%s,%s,2025-%02d-%02dT%02d:%02d:%02dZ\r", i, name, topics[i % 5 + 1],
-            (i % 4 == 0) ? "daily" : "weekly", (i % 3 == 0) ? "site form" : "\"mailchimp, spring list\"",
+        line = sprintf("r%d@example.com,%s,%s,%s,%s,2025-%02d-%02dT%02d:%02d:%02dZ\r", i, name, topics[i % 5 + 1],
+            (i % 4 == 0) ? "daily" : "weekly", (i % 3 == 0) ? "form" : "\"list, 2024\"",
             i % 12 + 1, i % 28 + 1, i % 24, i % 60, (i * 7) % 60)
         print line; print line > good
         if (i % bad == 0) {

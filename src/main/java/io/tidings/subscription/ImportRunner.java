@@ -1,6 +1,7 @@
 package io.tidings.subscription;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.tidings.core.Database;
 import io.tidings.core.InvalidInputException;
 import io.tidings.core.TooLargeException;
 import jakarta.annotation.PreDestroy;
@@ -39,18 +40,20 @@ class ImportRunner {
     private final ImportConfig config;
     private final Clock clock;
     private final ExecutorService executor;
+    private final Database database;
     private final String instance = "import-" + UUID.randomUUID();
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     ImportRunner(ImportJobRepository jobs, ImportFiles files, ImportCommits commits, ImportConfig config, Clock clock,
-                 @Named("imports") ExecutorService executor) {
+                 @Named("imports") ExecutorService executor, Database database) {
         this.jobs = jobs;
         this.files = files;
         this.commits = commits;
         this.config = config;
         this.clock = clock;
         this.executor = executor;
+        this.database = database;
     }
 
     /** Runs the job on this instance unless it is queued here already or another instance holds it. */
@@ -118,6 +121,7 @@ class ImportRunner {
         long imported = job.imported();
         long rejected = job.rejected();
         long loggedAt = System.nanoTime();
+        long analyzeAt = config.batchSize();
         List<CsvRows.Row> batch = new ArrayList<>(config.batchSize());
         while (rows.hasNext()) {
             batch.clear();
@@ -128,6 +132,12 @@ class ImportRunner {
             processed += batch.size();
             imported += outcome.imported();
             rejected += outcome.rejected().size();
+            if (imported - job.imported() >= analyzeAt) {
+                // A table that grew from little would keep plans made for little: each look-up of a batch's
+                // addresses a scan of the whole table. Its statistics follow it as it doubles.
+                database.refreshStatistics("subscriber");
+                analyzeAt *= 2;
+            }
             if (System.nanoTime() - loggedAt > LOG_EVERY.toNanos()) {
                 LOG.info("Import {}: {} rows read, {} imported, {} rejected", job.id(), processed, imported, rejected);
                 loggedAt = System.nanoTime();
