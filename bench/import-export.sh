@@ -9,7 +9,8 @@
 # Environment: PGHOST [127.0.0.1] PGPORT [5432] PGUSER [postgres]  READERS [1000000]
 #              KEEP_DATA [0] (1 keeps the scratch database, the files and the service log)
 #
-# Prints: upload time, import time and rows/s (from the POST to the job's end), the job's counts and
+# Prints: upload time, import time and rows/s (from the POST to the job's end), the CPU the import
+# took in the service and in PostgreSQL (load-independent, unlike the rate), the job's counts and
 # the rejected lines it reports, export time, whether the export matches the input, and the service's
 # peak heap in use (sampled with jstat every 0.5 s) and peak RSS.
 set -euo pipefail
@@ -81,7 +82,19 @@ await_healthy
   done ) &
 SAMPLER_PID=$!
 
+# CPU seconds (user + system) of a process, and of the PostgreSQL backends serving the scratch database.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+backend_ticks() {
+    echo "0 0"
+    for pid in $(psql -d postgres -qtAc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"); do
+        echo "$pid $(cpu_ticks "$pid")"
+    done
+}
+TICKS="$(getconf CLK_TCK)"
+
 log "POST /admin/subscribers/imports ($SIZE_MB MB)"
+SERVICE_TICKS_BEFORE="$(cpu_ticks "$SERVICE_PID")"
+backend_ticks > "$WORK_DIR/backends-before"
 START_MS="$(now_ms)"
 LOCATION="$(curl -s -D - -o "$WORK_DIR/started.json" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
     --data-binary "@$INPUT" "$BASE/admin/subscribers/imports" | awk 'tolower($1) == "location:" { print $2 }' | tr -d '\r')"
@@ -93,6 +106,9 @@ while :; do
     sleep 0.2
 done
 IMPORT_MS=$(( $(now_ms) - START_MS ))
+SERVICE_CPU="$(awk -v a="$SERVICE_TICKS_BEFORE" -v b="$(cpu_ticks "$SERVICE_PID")" -v t="$TICKS" 'BEGIN { printf "%.1f", (b - a) / t }')"
+DB_CPU="$(backend_ticks | awk -v t="$TICKS" 'NR == FNR { before[$1] = $2; next } { sum += $2 - before[$1] } END { printf "%.1f", sum / t }' \
+    "$WORK_DIR/backends-before" -)"
 field() { echo "$JOB" | grep -o "\"$1\":[0-9]*" | cut -d: -f2; }
 [[ "$JOB" == *'"status":"done"'* ]] || { echo "the job did not end done: $JOB" >&2; exit 1; }
 REJECTED_REPORTED="$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE$LOCATION/rejected" | tail -n +2 | wc -l)"
@@ -113,12 +129,14 @@ PEAK_RSS_KB="$(awk '/VmHWM/ { print $2 }' "/proc/$SERVICE_PID/status")"
 awk -v readers="$READERS" -v mb="$SIZE_MB" -v upload="$UPLOAD_MS" -v ms="$IMPORT_MS" -v target="$TARGET_RATE" \
     -v processed="$(field processed)" -v imported="$(field imported)" -v skipped="$(field skipped)" \
     -v rejected="$(field rejected)" -v reported="$REJECTED_REPORTED" -v bad="$BAD_LINES" -v export="$EXPORT_MS" \
-    -v same="$SAME" -v heap="$PEAK_HEAP_KB" -v rss="$PEAK_RSS_KB" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    -v same="$SAME" -v service_cpu="$SERVICE_CPU" -v db_cpu="$DB_CPU" -v heap="$PEAK_HEAP_KB" -v rss="$PEAK_RSS_KB" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
     rate = processed / (ms / 1000)
     printf "\n==== import and export on PostgreSQL (%d readers, %s MB of CSV, -Xmx256m) ====\n", readers, mb
     printf "upload             %.1f s (streamed to disk)\n", upload / 1000
     printf "import             %.1f s from the POST to done: %.0f rows/s   target %d: ratio %.2f (%s)\n",
         ms / 1000, rate, target, rate / target, (rate >= target ? "met" : "NOT met")
+    printf "import CPU         service %.1f s + PostgreSQL %.1f s = %.0f us a row (one after the other, as a batch runs: %.0f rows/s on an idle machine)\n",
+        service_cpu, db_cpu, (service_cpu + db_cpu) * 1e6 / processed, processed / (service_cpu + db_cpu)
     printf "job counts         processed %d, imported %d, skipped %d, rejected %d (bad lines written: %d; rejected CSV lines: %d)\n",
         processed, imported, skipped, rejected, bad, reported
     printf "export             %.1f s (%.0f rows/s); compared with the input: %s\n", export / 1000, imported / (export / 1000), same

@@ -103,7 +103,7 @@ class ImportRunner {
             }
         } catch (ImportFiles.Unreadable | InvalidInputException e) {
             end(job, ImportStatus.FAILED, e.getMessage());
-        } catch (ImportCommits.LeaseLost e) {
+        } catch (ImportProgress.LeaseLost e) {
             LOG.warn("Import {}: {}; this instance stops working on it", id, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("Import {} stopped; it is taken up again within {}", id, config.checkInterval(), e);
