@@ -151,17 +151,64 @@ public class InboundMessages {
                 continue;
             }
             String code = recipient.getHeader("Status", null);
-            String diagnostic = recipient.getHeader("Diagnostic-Code", null);
-            Diagnosis diagnosis = BounceClassifier.report(code, diagnostic, true, from);
             String address = address(recipient.getHeader("Final-Recipient", null));
             if (address == null) {
                 address = address(recipient.getHeader("Original-Recipient", null));
             }
+            String diagnostic = recipient.getHeader("Diagnostic-Code", null);
+            if (diagnostic == null) {
+                diagnostic = explained(text(report), address);
+            }
+            Diagnosis diagnosis = BounceClassifier.report(code, diagnostic, true, from);
             reports.add(new Report(diagnosis.type(), diagnosis.status() == null ? code : diagnosis.status(),
                     unfold(diagnostic), source, at, new Clues(token, messageId, address)));
         }
         return Reading.of(reports, delayed ? "a delay notice: the message is still being tried"
                 : "a delivery report without a failed recipient");
+    }
+
+    /**
+     * Where a failed recipient has no {@code Diagnostic-Code}, what the DSN's human-readable part says of
+     * it: the lines indented under the line naming the address. Exim writes its own failures so, with a
+     * bare {@code Status: 5.0.0}: "{@code stray@example.org}" and, below it, "{@code Unrouteable address}".
+     */
+    @Nullable
+    private static String explained(@Nullable String text, @Nullable String address) {
+        if (text == null || address == null) {
+            return null;
+        }
+        String[] lines = (text.length() > TEXT_MAX ? text.substring(0, TEXT_MAX) : text).split("\\r?\\n");
+        // The address whole: ann@example.org is not in joann@example.org.
+        Pattern wanted = Pattern.compile("(?<![\\w.+-])" + Pattern.quote(address) + "(?![\\w-]|\\.\\w)", Pattern.CASE_INSENSITIVE);
+        for (int i = 0; i < lines.length; i++) {
+            if (wanted.matcher(lines[i]).find()) {
+                int indent = indent(lines[i]);
+                StringBuilder said = new StringBuilder();
+                for (int j = i + 1; j < lines.length && !lines[j].isBlank() && indent(lines[j]) > indent; j++) {
+                    said.append(lines[j].strip()).append(' ');
+                }
+                return said.isEmpty() ? null : said.toString().strip();
+            }
+        }
+        return null;
+    }
+
+    /** The DSN's human-readable part, or null where it has none that can be read: the report part still counts. */
+    @Nullable
+    private static String text(MultipartReport report) {
+        try {
+            return report.getText();
+        } catch (MessagingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static int indent(String line) {
+        int spaces = 0;
+        while (spaces < line.length() && Character.isWhitespace(line.charAt(spaces))) {
+            spaces++;
+        }
+        return spaces;
     }
 
     /** An RFC 5965 feedback report: "abuse" is the reader's complaint; other kinds change nothing. */

@@ -2,24 +2,13 @@ package io.tidings.bounce;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.FaultySmtp;
-import io.tidings.support.MailboxServer;
 import io.tidings.support.Postfix;
 import io.tidings.support.PostfixCondition;
-import io.tidings.support.ServiceTest;
-import jakarta.inject.Inject;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,56 +22,42 @@ import static org.awaitility.Awaitility.await;
  */
 @MicronautTest(transactional = false)
 @ExtendWith(PostfixCondition.class)
-class BounceMailboxEndToEndTest extends ServiceTest {
+class BounceMailboxEndToEndTest extends BounceRoundTrip {
 
-    private final FaultySmtp nextHop = new FaultySmtp(freePort()).answering((recipient, attempt) -> switch (recipient) {
-        case "gone@example.com" -> new FaultySmtp.Reply(550, "5.1.1 <gone@example.com>: Recipient address rejected: User unknown");
-        case "full@example.com" -> new FaultySmtp.Reply(552, "5.2.2 <full@example.com>: Mailbox full");
-        case "picky@example.com" -> new FaultySmtp.Reply(550, "5.7.1 Message rejected: sender domain fails DMARC policy");
-        default -> null;
-    });
-    private final MailboxServer mailbox = new MailboxServer();
     private Postfix postfix;
 
-    @Inject
-    BounceMailbox poller;
+    BounceMailboxEndToEndTest() {
+        super((recipient, attempt) -> switch (recipient) {
+            case "gone@example.com" -> new FaultySmtp.Reply(550, "5.1.1 <gone@example.com>: Recipient address rejected: User unknown");
+            case "full@example.com" -> new FaultySmtp.Reply(552, "5.2.2 <full@example.com>: Mailbox full");
+            case "picky@example.com" -> new FaultySmtp.Reply(550, "5.7.1 Message rejected: sender domain fails DMARC policy");
+            default -> null;
+        });
+    }
 
     @Override
-    protected Map<String, String> extraProperties() {
-        nextHop.start();
-        mailbox.start();
+    protected int startRelay() {
         postfix = Postfix.on(freePort()).relayingTo(nextHop.port())
                 // The bounce domain's mail goes to its own server, not to the next hop.
                 .set("transport_maps", "inline:{ tidings.test=smtp:[127.0.0.1]:" + mailbox.smtpPort() + " }")
                 .start();
-        return Map.of("tidings.mail.smtp-port", Integer.toString(postfix.port()),
-                "tidings.bounces.address", MailboxServer.ADDRESS,
-                "tidings.bounce-mailbox.url", mailbox.url("imap"),
-                "tidings.bounce-mailbox.poll", "1h");
+        return postfix.port();
     }
 
-    @AfterAll
-    void stopMailServers() {
+    @Override
+    protected void stopRelay() {
         if (postfix != null) {
             postfix.close();
         }
-        mailbox.close();
-        nextHop.close();
     }
 
     @Test
     void each_refused_reader_ends_in_the_state_its_bounce_calls_for_and_other_mail_stays_unread() throws Exception {
-        given.clear();
-        clock.advance(Duration.ofDays(8));
-        given.article("Sleep in the first weeks", clock.instant().minus(Duration.ofHours(1)));
-        long gone = given.reader("gone@example.com", null, "WEEKLY", "CONFIRMED");
-        long full = given.reader("full@example.com", null, "WEEKLY", "CONFIRMED");
-        long picky = given.reader("picky@example.com", null, "WEEKLY", "CONFIRMED");
-        long fine = given.reader("fine@example.com", null, "WEEKLY", "CONFIRMED");
-        mailbox.deliver(humanReply());
-
-        HttpResponse<String> edition = http.postJson("/admin/editions", "{\"frequency\":\"weekly\"}", asAdmin());
-        assertThat(edition.statusCode()).as(edition.body()).isEqualTo(201);
+        List<Long> readers = editionTo("gone@example.com", "full@example.com", "picky@example.com", "fine@example.com");
+        long gone = readers.get(0);
+        long full = readers.get(1);
+        long picky = readers.get(2);
+        long fine = readers.get(3);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailbox.inbox()).hasSize(4));
         assertThat(nextHop.received("fine@example.com")).isEqualTo(1);
@@ -98,26 +73,6 @@ class BounceMailboxEndToEndTest extends ServiceTest {
         assertThat(sql.text("SELECT type FROM bounce WHERE subscriber_id = ?", gone)).isEqualTo("hard");
         assertThat(sql.text("SELECT type FROM bounce WHERE subscriber_id = ?", full)).isEqualTo("soft");
         assertThat(sql.text("SELECT type FROM bounce WHERE recipient = 'picky@example.com'")).isEqualTo("blocked");
-        assertThat(mailbox.inbox()).singleElement().satisfies(left -> {
-            assertThat(left.subject()).isEqualTo("Re: your newsletter");
-            assertThat(left.seen()).as("left exactly as it was: not even marked read").isFalse();
-        });
-    }
-
-    private String status(long subscriber) {
-        return sql.text("SELECT status FROM subscriber WHERE id = ?", subscriber);
-    }
-
-    /** A reader's answer to the newsletter, as any mail client writes one: not a bounce. */
-    static byte[] humanReply() throws Exception {
-        MimeMessage reply = new MimeMessage(Session.getInstance(new Properties()));
-        reply.setFrom(new InternetAddress("reader@example.org"));
-        reply.setRecipient(Message.RecipientType.TO, new InternetAddress(MailboxServer.ADDRESS));
-        reply.setSubject("Re: your newsletter");
-        reply.setText("Thank you, the article on sleep helped a lot.");
-        reply.saveChanges();
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        reply.writeTo(raw);
-        return raw.toByteArray();
+        assertOnlyTheReplyIsLeft();
     }
 }

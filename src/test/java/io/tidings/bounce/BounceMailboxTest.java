@@ -70,7 +70,7 @@ class BounceMailboxTest extends ServiceTest {
 
     @Test
     void over_imap_bounces_are_recorded_and_removed_and_other_mail_is_left_unread() throws Exception {
-        byte[] reply = BounceMailboxEndToEndTest.humanReply();
+        byte[] reply = BounceRoundTrip.humanReply();
         mailbox.deliver(reply);
         mailbox.deliver(sample("gone"));
         mailbox.deliver(sample("full"));
@@ -102,9 +102,37 @@ class BounceMailboxTest extends ServiceTest {
     }
 
     @Test
+    void exims_bounces_are_read_by_their_next_hops_reply_or_by_exims_own_words() throws Exception {
+        given.reader("stray@elsewhere.test", null, "WEEKLY", "CONFIRMED");
+        mailbox.deliver(sample("exim", "gone"));
+        mailbox.deliver(sample("exim", "stray"));
+
+        poller.poll();
+
+        assertThat(statusOf("gone@example.com")).isEqualTo("BOUNCED");
+        assertThat(sql.text("SELECT type || ' ' || status || ' ' || diagnostic FROM bounce WHERE recipient = 'gone@example.com'"))
+                .as("Exim's bare 5.0.0 gives way to the next hop's 5.1.1")
+                .isEqualTo("hard 5.1.1 smtp; 550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown");
+        assertThat(statusOf("stray@elsewhere.test")).as("Exim's router found no way to the domain").isEqualTo("BOUNCED");
+        assertThat(sql.text("SELECT type || ' ' || status || ' ' || diagnostic FROM bounce WHERE recipient = 'stray@elsewhere.test'"))
+                .isEqualTo("hard 5.0.0 Unrouteable address");
+        assertThat(mailbox.inbox()).isEmpty();
+    }
+
+    @Test
+    void each_recipient_of_one_exim_bounce_is_read_by_what_exim_says_of_it() throws Exception {
+        InboundMessages.Reading reading = inbound.read(new java.io.ByteArrayInputStream(sample("exim", "gone-stray")), Source.MAILBOX);
+
+        assertThat(reading.reports()).extracting(report -> report.clues().recipient() + " " + report.type().label()
+                        + " " + report.status() + " " + report.diagnostic())
+                .containsExactly("stray@elsewhere.test hard 5.0.0 Unrouteable address",
+                        "gone@example.com hard 5.1.1 smtp; 550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown");
+    }
+
+    @Test
     void over_pop3_bounces_are_recorded_and_deleted_and_other_mail_is_left() throws Exception {
         mailbox.deliver(sample("gone"));
-        mailbox.deliver(BounceMailboxEndToEndTest.humanReply());
+        mailbox.deliver(BounceRoundTrip.humanReply());
         BounceMailbox pop3 = pollerOf(mailbox.url("pop3"), new BounceMailboxHealth(address(mailbox.url("pop3")),
                 new SimpleMeterRegistry()));
 
@@ -122,7 +150,7 @@ class BounceMailboxTest extends ServiceTest {
     @Test
     void with_a_done_folder_bounces_are_moved_there_instead_of_deleted() throws Exception {
         mailbox.deliver(sample("gone"));
-        mailbox.deliver(BounceMailboxEndToEndTest.humanReply());
+        mailbox.deliver(BounceRoundTrip.humanReply());
         BounceMailboxConfig moving = new BounceMailboxConfig(config.url(), config.poll(), "Processed", 100,
                 config.timeout(), null);
         BounceMailbox poller = new BounceMailbox(new MailboxAddress(moving), moving, inbound, bounces,
@@ -198,7 +226,12 @@ class BounceMailboxTest extends ServiceTest {
 
     /** A DSN that Postfix wrote when a next hop refused this reader (see src/test/resources/mailbox/README.md). */
     static byte[] sample(String reader) {
-        try (InputStream in = BounceMailboxTest.class.getResourceAsStream("/mailbox/postfix-dsn-" + reader + ".eml")) {
+        return sample("postfix", reader);
+    }
+
+    /** A DSN that this software ({@code postfix}, {@code exim}) wrote about this reader. */
+    static byte[] sample(String software, String reader) {
+        try (InputStream in = BounceMailboxTest.class.getResourceAsStream("/mailbox/" + software + "-dsn-" + reader + ".eml")) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,138 +1,123 @@
 package io.tidings.bounce;
 
 import io.micronaut.context.ApplicationContext;
+import io.tidings.support.Dovecot;
 import io.tidings.support.EditionFixtures;
-import io.tidings.support.MailboxServer;
 import io.tidings.support.Sql;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.URLName;
-import jakarta.mail.internet.MimeMessage;
 
 import javax.sql.DataSource;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How fast the poller empties a bounce mailbox of real DSNs (target: 1,000 a minute), and in how much
- * memory. The mailbox is GreenMail's IMAP server in a process of its own; it is filled with copies of
- * one DSN that Postfix wrote ({@code src/test/resources/mailbox/postfix-dsn-gone.eml}), each copy naming
- * another reader, all of whom exist, so each DSN is matched, recorded and acted on (the reader
- * bounced). The service runs in this JVM on embedded H2; run it with a small heap to show that memory
- * does not grow with the mailbox. Run with {@code bench/bounce-mailbox.sh}.
+ * memory. The mailbox is a real Dovecot ({@code support.Dovecot}, processes of its own, so the heap
+ * measured is the reader's); its Maildir is filled directly with copies of one DSN that Postfix wrote
+ * ({@code src/test/resources/mailbox/postfix-dsn-gone.eml}), each copy naming another reader, all of
+ * whom exist, so each DSN is matched, recorded and acted on (the reader bounced). The service runs in
+ * this JVM on embedded H2 kept on disk (a 4 MB page cache); run it with a small heap ({@code bench/bounce-mailbox.sh}) to show that
+ * memory does not grow with the mailbox: every few seconds of the reading the heap left after a full
+ * collection is printed with how many bounces were recorded by then.
  */
 public final class MailboxBenchmark {
 
     private static final int TARGET_PER_MINUTE = 1_000;
     private static final String TEMPLATE_READER = "gone@example.com";
+    private static final String MAILBOX = "bounces@tidings.test";
+    private static final long SAMPLE_SECONDS = 5;
 
     private MailboxBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), MailboxServer.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            String url = imapUrl(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)));
-            fill(url, count);
+        String why = Dovecot.unavailable();
+        if (why != null) {
+            System.out.println("not run: " + why);
+            System.exit(2);
+        }
+        Path database = Files.createTempDirectory("tidings-bench-h2");
+        try (Dovecot dovecot = new Dovecot().start()) {
+            long filling = System.nanoTime();
+            fill(dovecot.maildir(MAILBOX), count);
+            System.out.printf("mailbox filled: %,d DSNs written into the Maildir in %.1f s%n", count,
+                    (System.nanoTime() - filling) / 1e9);
             try (ApplicationContext context = ApplicationContext.run(Map.of(
-                    "datasources.default.url", "jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    // On disk with a small cache, so that the heap measured is the reader's and not the database's rows.
+                    "datasources.default.url", "jdbc:h2:file:" + database.resolve("bench")
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=4096",
+                    "tidings.admin-token", "bench-admin-token-0123456789",
                     "tidings.delivery.workers", 0,
                     "tidings.editions.schedule-enabled", false,
                     "tidings.articles.load-samples", false,
-                    "tidings.bounce-mailbox.url", url,
+                    "tidings.bounce-mailbox.url", dovecot.imapUrl(MAILBOX),
                     "tidings.bounce-mailbox.poll", "1h"))) {
                 Sql sql = new Sql(context.getBean(DataSource.class));
                 new EditionFixtures(sql, null).readers("reader", count);
                 BounceMailbox poller = context.getBean(BounceMailbox.class);
-                System.gc();
-                resetPeaks();
-
+                List<String> samples = new ArrayList<>();
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 long started = System.nanoTime();
+                sampler.scheduleAtFixedRate(() -> samples.add(sample(sql, started)), 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
+
                 MailboxPoll poll = poller.read();
                 double seconds = (System.nanoTime() - started) / 1e9;
+                sampler.shutdownNow();
+                sampler.awaitTermination(10, TimeUnit.SECONDS);
 
                 double perMinute = poll.removed() / seconds * 60;
                 System.out.printf("poll: %s, %,d DSNs recorded and removed, %,d left, in %.1f s%n", poll.result(),
                         poll.removed(), poll.left(), seconds);
                 System.out.printf("rate: %,.0f bounces a minute (target %,d; ratio %.1f)%n", perMinute,
                         TARGET_PER_MINUTE, perMinute / TARGET_PER_MINUTE);
-                System.out.printf("readers bounced: %,d of %,d; bounce rows: %,d%n",
+                System.out.printf("readers bounced: %,d of %,d; bounce rows: %,d; left in the mailbox: %,d%n",
                         sql.count("SELECT COUNT(*) FROM subscriber WHERE status = 'BOUNCED'"), count,
-                        sql.count("SELECT COUNT(*) FROM bounce"));
-                System.out.printf("heap: max %,d MB; most live after a collection during the poll: %,d MB%n",
-                        Runtime.getRuntime().maxMemory() >> 20, liveAfterCollections() >> 20);
+                        sql.count("SELECT COUNT(*) FROM bounce"), messagesIn(dovecot.maildir(MAILBOX)));
+                System.out.printf("heap: max %,d MB; live after a full collection every %d s of the reading (the whole service, H2's page cache"
+                        + " included):%n", Runtime.getRuntime().maxMemory() >> 20, SAMPLE_SECONDS);
+                samples.forEach(System.out::println);
+                System.out.println("  end " + sample(sql, started));
             }
         } finally {
-            server.getOutputStream().close();
-            server.waitFor();
-        }
-    }
-
-    /** The mailbox's URL, the one line of the server's output that is not its log. */
-    private static String imapUrl(BufferedReader output) throws java.io.IOException {
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            if (line.startsWith("imap://")) {
-                // Its log goes on; drained, so that a full pipe never stops the server.
-                Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return line;
+            try (var files = Files.walk(database)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
-        throw new IllegalStateException("the mailbox server stopped before it said where it listens");
     }
 
-    /** Appends {@code count} copies of Postfix's DSN, each naming reader n, over IMAP, 500 at a time. */
-    private static void fill(String url, int count) throws Exception {
+    /** Puts {@code count} copies of Postfix's DSN, each naming reader n, straight into the Maildir's {@code new}. */
+    private static void fill(Path maildir, int count) throws Exception {
         String template;
         try (var in = MailboxBenchmark.class.getResourceAsStream("/mailbox/postfix-dsn-gone.eml")) {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Session session = Session.getInstance(new Properties());
-        try (Store store = session.getStore(new URLName(url))) {
-            store.connect();
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            for (int from = 1; from <= count; from += 500) {
-                List<Message> batch = new ArrayList<>();
-                for (int n = from; n < Math.min(count + 1, from + 500); n++) {
-                    byte[] raw = template.replace(TEMPLATE_READER, "reader" + n + "@example.com").getBytes(StandardCharsets.UTF_8);
-                    batch.add(new MimeMessage(session, new ByteArrayInputStream(raw)));
-                }
-                inbox.appendMessages(batch.toArray(Message[]::new));
-            }
-            System.out.printf("mailbox filled: %,d DSNs%n", inbox.getMessageCount());
-            inbox.close(false);
+        for (int n = 1; n <= count; n++) {
+            // Maildir's unique name: time, then what makes it unique on this host.
+            Files.writeString(maildir.resolve("new").resolve("1764633600.B" + n + ".bench"),
+                    template.replace(TEMPLATE_READER, "reader" + n + "@example.com"), StandardCharsets.UTF_8);
         }
     }
 
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    private static long messagesIn(Path maildir) throws Exception {
+        try (var inNew = Files.list(maildir.resolve("new")); var inCur = Files.list(maildir.resolve("cur"))) {
+            return inNew.count() + inCur.count();
+        }
     }
 
-    /** The most heap found in use right after a collection: what the poll keeps, not its garbage. */
-    private static long liveAfterCollections() {
-        long live = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                live += pool.getCollectionUsage().getUsed();
-            }
-        }
-        return live;
+    /** Seconds into the reading, bounces recorded, and the heap in use right after a full collection. */
+    private static String sample(Sql sql, long started) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        return String.format("  %5.0f s  %,6d recorded  %5.1f MB live", (System.nanoTime() - started) / 1e9,
+                sql.count("SELECT COUNT(*) FROM bounce"), memory.getHeapMemoryUsage().getUsed() / 1048576.0);
     }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +66,8 @@ public final class Aiosmtpd implements AutoCloseable {
             command.addAll(List.of(options));
             relay.process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(relay.dir.resolve("output").toFile()).start();
-            relay.awaitListening();
+            LocalPeers.awaitListening("aiosmtpd", relay.process, port, Duration.ofSeconds(20),
+                    () -> LocalPeers.text(relay.dir.resolve("output")));
             return relay;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,22 +94,6 @@ public final class Aiosmtpd implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws IOException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IOException("aiosmtpd stopped at start: " + Files.readString(dir.resolve("output")));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new IOException("aiosmtpd did not listen on " + port + " within 20 s");
-    }
-
     private static Path script() {
         try {
             return Path.of(Aiosmtpd.class.getResource("/relays/aiosmtpd_relay.py").toURI());
@@ -130,10 +113,6 @@ public final class Aiosmtpd implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary directory; the system cleans it eventually.
-        }
+        LocalPeers.delete(dir);
     }
 }

@@ -106,18 +106,6 @@ public final class MailboxServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the mailbox in a process of its own, so that a benchmark measures the reader's memory and not
-     * the server's: prints the IMAP URL, then serves until its standard input closes.
-     */
-    public static void main(String[] args) throws IOException {
-        try (MailboxServer server = new MailboxServer().start()) {
-            System.out.println(server.url("imap"));
-            System.out.flush();
-            System.in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-    }
-
     /** Empties every folder. */
     public void clear() {
         try {

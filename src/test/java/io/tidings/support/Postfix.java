@@ -2,8 +2,6 @@ package io.tidings.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Postfix (Debian's package) run by a test in the foreground ({@code postfix start-fg}) with
@@ -115,12 +112,7 @@ public final class Postfix implements AutoCloseable {
 
     /** What Postfix has logged so far. */
     public String log() {
-        try {
-            Path log = dir.resolve("maillog");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalPeers.text(dir.resolve("maillog"));
     }
 
     public Postfix start() {
@@ -155,7 +147,7 @@ public final class Postfix implements AutoCloseable {
             }
             master = new ProcessBuilder(POSTFIX.toString(), "-c", conf.toString(), "start-fg")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
-            awaitListening();
+            LocalPeers.awaitListening("Postfix", master, port, START_WITHIN, () -> log() + LocalPeers.text(dir.resolve("master.out")));
             return this;
         } catch (IOException e) {
             close();
@@ -196,7 +188,7 @@ public final class Postfix implements AutoCloseable {
     private void certificate(Path conf) throws IOException {
         Path key = conf.resolve("relay.key");
         Path cert = conf.resolve("relay.crt");
-        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+        LocalPeers.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
                 "/CN=relay.tidings.test", "-addext", "subjectAltName=DNS:relay.tidings.test,IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString()), null);
         postconf(conf, "smtpd_tls_cert_file=" + cert, "smtpd_tls_key_file=" + key);
     }
@@ -206,7 +198,7 @@ public final class Postfix implements AutoCloseable {
         Path sasl = Files.createDirectories(conf.resolve("sasl"));
         Path db = sasl.resolve("sasldb2");
         for (Map.Entry<String, String> user : users.entrySet()) {
-            run(List.of(SASLPASSWD.toString(), "-c", "-p", "-f", db.toString(), "-u", "relay.tidings.test", user.getKey()),
+            LocalPeers.run(List.of(SASLPASSWD.toString(), "-c", "-p", "-f", db.toString(), "-u", "relay.tidings.test", user.getKey()),
                     user.getValue());
         }
         // smtpd runs as postfix and reads the database itself; Postfix's checks want root to own it.
@@ -227,40 +219,7 @@ public final class Postfix implements AutoCloseable {
             command.add("-e");
             command.addAll(List.of(settings));
         }
-        run(command, null);
-    }
-
-    private static void run(List<String> command, String input) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (input != null) {
-            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command.subList(0, 1)) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private void awaitListening() throws IOException {
-        long end = System.nanoTime() + START_WITHIN.toNanos();
-        while (System.nanoTime() < end) {
-            if (!master.isAlive()) {
-                throw new IOException("Postfix stopped at start: " + log() + Files.readString(dir.resolve("master.out")));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new IOException("Postfix did not listen on " + port + " within " + START_WITHIN.toSeconds() + " s: " + log());
+        LocalPeers.run(command, null);
     }
 
     /**
@@ -288,7 +247,7 @@ public final class Postfix implements AutoCloseable {
     public void close() {
         if (master != null && master.isAlive()) {
             try {
-                run(List.of(POSTFIX.toString(), "-c", dir.resolve("conf").toString(), "stop"), null);
+                LocalPeers.run(List.of(POSTFIX.toString(), "-c", dir.resolve("conf").toString(), "stop"), null);
                 if (!master.waitFor(20, TimeUnit.SECONDS)) {
                     master.destroyForcibly();
                 }
@@ -298,11 +257,7 @@ public final class Postfix implements AutoCloseable {
             endSessions();
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // A temporary directory; the system cleans it eventually.
-            }
+            LocalPeers.delete(dir);
         }
     }
 }
