@@ -106,8 +106,11 @@ class ImportRunner {
         } catch (ImportProgress.LeaseLost e) {
             LOG.warn("Import {}: {}; this instance stops working on it", id, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.error("Import {} stopped; it is taken up again within {}", id, config.checkInterval(), e);
-            jobs.release(id, instance);
+            // Ended rather than retried, so that an error that comes back does not loop. Should the database
+            // be out of reach, ending fails too, and the lease running out brings the job back.
+            LOG.error("Import {} stopped by an error", id, e);
+            end(job, ImportStatus.FAILED, "stopped by an error on our side (the log has it); importing the same file "
+                    + "again goes on where this stopped, as readers already added are skipped");
         }
     }
 
