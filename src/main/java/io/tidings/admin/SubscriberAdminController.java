@@ -19,6 +19,8 @@ import io.tidings.core.NotFoundException;
 import io.tidings.subscription.Erasures;
 import io.tidings.subscription.SubscriberExports;
 import io.tidings.subscription.SubscriberImports;
+import io.tidings.web.LargerBodiesAt;
+import org.reactivestreams.Publisher;
 
 /** The operator's subscribers: CSV import and export, and erasure by id (the same as the reader's "erase me"). */
 @Tag(name = "Admin: subscribers")
@@ -39,13 +41,14 @@ class SubscriberAdminController {
 
     /** Readers who consented elsewhere, as CSV; bad rows are reported by line and the rest go in. */
     @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
+    @LargerBodiesAt("Import a larger file as a job: POST /admin/subscribers/imports (text/csv, or a zip of one CSV file).")
     SubscriberImports.Report importCsv(@Body @Nullable String csv) {
         return imports.run(csv == null ? "" : csv);
     }
 
-    /** Confirmed readers in the import's columns, so a file can go back in (or to another tool). */
+    /** Confirmed readers in the import's columns, so a file can go back in (or to another tool); streamed, of any size. */
     @Get(uri = "/export", produces = "text/csv")
-    HttpResponse<String> exportCsv() {
+    HttpResponse<Publisher<byte[]>> exportCsv() {
         return HttpResponse.ok(exports.csv()).header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"");
     }
 

@@ -19,6 +19,8 @@ public class TokenSigner {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** A keyed Mac per thread: a token costs its HMAC alone, not a provider look-up and key set-up too (an import signs two a row). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
 
     TokenSigner(@Value("${tidings.token-secret:}") String configured, ServiceSecretRepository secrets) {
         String secret = configured.isBlank() ? storedSecret(secrets) : configured;
@@ -37,10 +39,14 @@ public class TokenSigner {
 
     /** The whole HMAC of {@code purpose} and {@code subject}, for a token spelled otherwise (VERP's, in lower case). */
     public byte[] mac(String purpose, String subject) {
+        return macs.get().doFinal((purpose + '\n' + subject).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal((purpose + '\n' + subject).getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

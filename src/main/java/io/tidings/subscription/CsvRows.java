@@ -4,11 +4,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * RFC 4180 CSV, read with Commons CSV: quoted fields may hold commas, doubled quotes and line breaks;
@@ -56,26 +61,75 @@ final class CsvRows {
 
     static List<Row> parse(String text) {
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
-            Iterator<CSVRecord> records = parser.iterator();
-            while (true) {
+        try (Reading reading = new Reading(new StringReader(text))) {
+            reading.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    /** The rows of a file as they are read, with constant memory: what a large import goes through. */
+    static final class Reading implements Iterator<Row>, Closeable {
+
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private Row next;
+
+        Reading(Reader text) {
+            try {
+                this.parser = CSVParser.parse(text, FORMAT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading CSV", e);
+            }
+            this.records = parser.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
                 int line = (int) parser.getCurrentLineNumber() + 1;
                 List<String> fields;
                 try {
                     if (!records.hasNext()) {
-                        return rows;
+                        return false;
                     }
                     fields = records.next().toList();
                 } catch (UncheckedIOException e) {
+                    // A fault of the stream itself (bytes that are not text) is the caller's to report.
+                    if (e.getCause() instanceof CharacterCodingException) {
+                        throw e;
+                    }
                     // With trailing data allowed and no escape character, the one fault left is a quote never closed.
                     throw new Unclosed(line);
                 }
                 if (fields.size() > 1 || !fields.get(0).isBlank()) {
-                    rows.add(new Row(line, List.copyOf(fields)));
+                    next = new Row(line, List.copyOf(fields));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a string", e);
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
+
+        /** The line the reading has come to, for a report of what stopped it. */
+        long line() {
+            return parser.getCurrentLineNumber() + 1;
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing CSV", e);
+            }
         }
     }
 }

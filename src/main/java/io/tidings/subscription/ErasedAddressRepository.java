@@ -6,6 +6,8 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface ErasedAddressRepository extends GenericRepository<Subscriber, Long> {
@@ -16,6 +18,10 @@ interface ErasedAddressRepository extends GenericRepository<Subscriber, Long> {
 
     @Query("SELECT COUNT(*) FROM erased_address WHERE address_hash = :addressHash")
     long count(String addressHash);
+
+    /** Those of the hashes on the list. */
+    @Query("SELECT address_hash FROM erased_address WHERE address_hash IN (:addressHashes)")
+    List<String> present(Collection<String> addressHashes);
 
     /** Forgets the hash once the reader opted in again by themselves. */
     @Query("DELETE FROM erased_address WHERE address_hash = :addressHash")

@@ -6,7 +6,12 @@ import io.tidings.delivery.Outbox;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The right to erasure: a subscriber's personal data and emails are deleted, and only a keyed hash
@@ -55,6 +60,17 @@ public class Erasures {
     /** Whether the address's reader complained (see {@link ReaderBounces#complained}) and has not opted in again since. */
     boolean wasSuppressed(EmailAddress address) {
         return suppressed.count(hash(address.key())) > 0;
+    }
+
+    /** Of the addresses (by {@link EmailAddress#key()}), those erased and those suppressed, as {@link #wasErased} and {@link #wasSuppressed} say one by one. */
+    record Barred(Set<String> erased, Set<String> suppressed) {
+    }
+
+    Barred barred(Collection<String> emailKeys) {
+        Map<String, String> byHash = new HashMap<>();
+        emailKeys.forEach(key -> byHash.put(hash(key), key));
+        return new Barred(erased.present(byHash.keySet()).stream().map(byHash::get).collect(Collectors.toSet()),
+                suppressed.present(byHash.keySet()).stream().map(byHash::get).collect(Collectors.toSet()));
     }
 
     /** The reader opted in again by themselves: the address is theirs to use once more, erased or suppressed. */

@@ -24,21 +24,33 @@ class ImportedSubscribers {
     record Refused(boolean skipped, String reason) {
     }
 
+    static final Refused ERASED = new Refused(false,
+            "this address was erased at the reader's request: only their own new opt-in can add it");
+    static final Refused SUPPRESSED = new Refused(false,
+            "this reader reported the newsletter as spam: only their own new opt-in can add the address");
+
+    /** Why a reader already here is not imported again; null for one still pending, whom an import confirms. */
+    static Refused refusal(SubscriberStatus status) {
+        return switch (status) {
+            case CONFIRMED -> new Refused(true, "already subscribed");
+            case UNSUBSCRIBED, BOUNCED -> new Refused(false, "this address is " + status.name().toLowerCase()
+                    + " here: an import cannot add it again");
+            default -> null;
+        };
+    }
+
     @Transactional
     Refused add(NewSubscription wanted, String evidence, Instant consentedAt) {
         if (erasures.wasErased(wanted.email())) {
-            return new Refused(false, "this address was erased at the reader's request: only their own new opt-in can add it");
+            return ERASED;
         }
         if (erasures.wasSuppressed(wanted.email())) {
-            return new Refused(false, "this reader reported the newsletter as spam: only their own new opt-in can add the address");
+            return SUPPRESSED;
         }
         Subscribers.Locked locked = subscribers.lockOrCreate(wanted, clock.instant());
-        SubscriberStatus status = locked.subscriber().status();
-        if (status == SubscriberStatus.CONFIRMED) {
-            return new Refused(true, "already subscribed");
-        }
-        if (status == SubscriberStatus.UNSUBSCRIBED || status == SubscriberStatus.BOUNCED) {
-            return new Refused(false, "this address is " + status.name().toLowerCase() + " here: an import cannot add it again");
+        Refused refused = refusal(locked.subscriber().status());
+        if (refused != null) {
+            return refused;
         }
         subscribers.importConfirmed(locked.subscriber(), wanted, evidence, consentedAt);
         return null;

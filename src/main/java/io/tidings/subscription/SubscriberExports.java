@@ -1,47 +1,44 @@
 package io.tidings.subscription;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
 
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Confirmed readers as CSV in {@link SubscriberImports#COLUMNS}, with the consent each gave. */
+/**
+ * Confirmed readers as CSV in {@link SubscriberImports#COLUMNS}, with the consent each gave, streamed
+ * from a cursor in any number; fields that a spreadsheet would take for a formula are guarded with a
+ * leading quote, which an import of this format takes off again.
+ */
 @Singleton
 public class SubscriberExports {
 
-    private final SubscriberRepository subscribers;
+    /** Each confirmed subscriber with their topics and where their latest consent came from, oldest first. */
+    private static final String ROWS = """
+            SELECT s.email, s.name,
+                   (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
+                   s.frequency,
+                   (SELECT COALESCE(c.evidence, LOWER(c.source)) FROM consent_event c
+                    WHERE c.subscriber_id = s.id AND c.kind IN ('confirmed', 'imported')
+                    ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_source,
+                   s.confirmed_at
+            FROM subscriber s WHERE s.status = 'CONFIRMED' ORDER BY s.id""";
+    private final CsvCursors cursors;
 
-    SubscriberExports(SubscriberRepository subscribers) {
-        this.subscribers = subscribers;
+    SubscriberExports(CsvCursors cursors) {
+        this.cursors = cursors;
     }
 
-    /** The whole file, built in memory as the rows stream in: about 100 bytes per reader. */
-    @Transactional(readOnly = true)
-    public String csv() {
-        StringBuilder out = new StringBuilder(String.join(",", SubscriberImports.COLUMNS)).append("\r\n");
-        try (Stream<ExportRow> rows = subscribers.exportRows()) {
-            rows.forEach(row -> {
-                List<String> fields = new ArrayList<>();
-                fields.add(row.email());
-                fields.add(row.name());
-                fields.add(row.topics());
-                fields.add(row.frequency().label());
-                fields.add(row.consentSource());
-                fields.add(row.confirmedAt().toString());
-                out.append(String.join(",", fields.stream().map(SubscriberExports::quoted).toList())).append("\r\n");
-            });
-        }
-        return out.toString();
+    public Publisher<byte[]> csv() {
+        return cursors.csv(SubscriberImports.COLUMNS, ROWS, List.of(), row -> Arrays.asList(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                Frequency.valueOf(row.getString(4)).label(),
+                row.getString(5),
+                row.getObject(6, OffsetDateTime.class).toInstant().toString()));
     }
 
-    /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-    private static String quoted(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean plain = value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n');
-        return plain ? value : "\"" + value.replace("\"", "\"\"") + "\"";
-    }
 }

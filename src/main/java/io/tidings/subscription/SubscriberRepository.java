@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
@@ -45,6 +44,10 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     Optional<Subscriber> lockById(Long id);
 
     Optional<Subscriber> findByEmailKey(String emailKey);
+
+    /** Which of these addresses (by key) are here, and in what state: an import's batch at once. */
+    @Query("SELECT id, uid, email_key, status FROM subscriber WHERE email_key IN (:emailKeys)")
+    List<KnownAddress> known(Collection<String> emailKeys);
 
     /** Subscribers and their topics in one round trip: a worker reads those of a whole claim. */
     @Query("""
@@ -104,16 +107,6 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
             SELECT CAST(FLOOR(EXTRACT(EPOCH FROM unsubscribed_at) / 86400) AS BIGINT) AS label, COUNT(*) AS count
             FROM subscriber WHERE unsubscribed_at >= :since GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM unsubscribed_at) / 86400) AS BIGINT)""")
     List<Count> unsubscribedPerDay(Instant since);
-
-    /** Each confirmed subscriber with their topics and where their latest consent came from, oldest first. */
-    @Query("""
-            SELECT s.email, s.name, s.frequency, s.confirmed_at,
-                   (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
-                   (SELECT COALESCE(c.evidence, LOWER(c.source)) FROM consent_event c
-                    WHERE c.subscriber_id = s.id AND c.kind IN ('confirmed', 'imported')
-                    ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_source
-            FROM subscriber s WHERE s.status = 'CONFIRMED' ORDER BY s.id""")
-    Stream<ExportRow> exportRows();
 
     /** Adds a hard bounce to each subscriber; at the threshold one still mailed becomes BOUNCED. */
     @Query("""

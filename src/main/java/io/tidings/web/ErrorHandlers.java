@@ -31,6 +31,7 @@ class ErrorHandlers {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
         }, refusal.getMessage());
     }
 

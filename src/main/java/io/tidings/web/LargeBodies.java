@@ -1,0 +1,70 @@
+package io.tidings.web;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.exceptions.BufferLengthExceededHandler;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Singleton;
+
+/**
+ * A body over the limit: 413, saying where a larger one goes when its route names a place
+ * ({@link LargerBodiesAt}). Bodies a route reads whole stop at {@code micronaut.server.max-request-buffer-size};
+ * only a route that streams its body reaches {@code max-request-size}.
+ */
+final class LargeBodies {
+
+    private LargeBodies() {
+    }
+
+    static HttpResponse<?> answer(ErrorResponses responses, HttpRequest<?> request, long limit) {
+        String elsewhere = RouteAttributes.getRouteInfo(request)
+                .flatMap(route -> route.getAnnotationMetadata().stringValue(LargerBodiesAt.class))
+                .map(where -> " " + where)
+                .orElse("");
+        return responses.of(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + limit
+                + " bytes, the most this endpoint takes." + elsewhere);
+    }
+
+    @Singleton
+    @Replaces(BufferLengthExceededHandler.class)
+    static class Buffered implements ExceptionHandler<BufferLengthExceededException, HttpResponse<?>> {
+
+        private final ErrorResponses responses;
+        private final HttpServerConfiguration server;
+
+        Buffered(ErrorResponses responses, HttpServerConfiguration server) {
+            this.responses = responses;
+            this.server = server;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, BufferLengthExceededException e) {
+            return answer(responses, request, server.getMaxRequestBufferSize());
+        }
+    }
+
+    @Singleton
+    @Replaces(ContentLengthExceededHandler.class)
+    static class Streamed implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
+
+        private final ErrorResponses responses;
+        private final HttpServerConfiguration server;
+
+        Streamed(ErrorResponses responses, HttpServerConfiguration server) {
+            this.responses = responses;
+            this.server = server;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException e) {
+            return answer(responses, request, server.getMaxRequestSize());
+        }
+    }
+}
