@@ -20,20 +20,26 @@ class DatabaseFactory {
     @Singleton
     Database database(DataSource dataSource) {
         DataSource pool = DelegatingDataSource.unwrapDataSource(dataSource);
-        String product;
-        String description;
-        try (Connection connection = pool.getConnection()) {
+        Product product = product(pool);
+        String description = product.name() + " " + product.version();
+        LOG.info("Database: {}", description);
+        return switch (product.name()) {
+            case "PostgreSQL" -> new PostgresDatabase(pool, description);
+            case "H2" -> new H2Database(description);
+            default -> throw new IllegalStateException("unsupported database " + product.name() + ": PostgreSQL or H2");
+        };
+    }
+
+    /** The product and version the database reports, such as {@code PostgreSQL} and {@code 15.8}. */
+    record Product(String name, String version) {
+    }
+
+    static Product product(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData metaData = connection.getMetaData();
-            product = metaData.getDatabaseProductName();
-            description = product + " " + metaData.getDatabaseProductVersion();
+            return new Product(metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the database's product name", e);
         }
-        LOG.info("Database: {}", description);
-        return switch (product) {
-            case "PostgreSQL" -> new PostgresDatabase(pool, description);
-            case "H2" -> new H2Database(description);
-            default -> throw new IllegalStateException("unsupported database " + product + ": PostgreSQL or H2");
-        };
     }
 }

@@ -6,8 +6,6 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,12 +23,8 @@ final class PostgresMigrations implements FlywayConfigurationCustomizer {
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
-        try (Connection connection = configuration.getDataSource().getConnection()) {
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                return;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the database's product name", e);
+        if (!"PostgreSQL".equals(DatabaseFactory.product(configuration.getDataSource()).name())) {
+            return;
         }
         List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
         locations.add(new Location(LOCATION));
