@@ -9,6 +9,7 @@ import org.reactivestreams.Publisher;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +62,13 @@ public class ImportJobs {
         String name = files.store(body);
         try (Reader text = files.open(name, charset); CsvRows.Reading rows = new CsvRows.Reading(text)) {
             ImportColumns.of(rows.hasNext() ? rows.next().fields() : List.of());
-        } catch (CsvRows.Unreadable | ImportFiles.Unreadable | UncheckedIOException | IOException e) {
+        } catch (CsvRows.Unreadable | ImportFiles.Unreadable e) {
             files.delete(name);
             throw InvalidInputException.of("body", "the header line could not be read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw unreadable(name, charset, e.getCause());
+        } catch (IOException e) {
+            throw unreadable(name, charset, e);
         } catch (RuntimeException e) {
             files.delete(name);
             throw e;
@@ -72,6 +77,14 @@ public class ImportJobs {
                 null, null, null, clock.instant(), null));
         runner.submit(job.id());
         return job.id();
+    }
+
+    /** A header line that is not text in its charset is the client's doing; failing to read our own copy is ours. */
+    private RuntimeException unreadable(String name, String charset, IOException e) {
+        files.delete(name);
+        return e instanceof CharacterCodingException
+                ? InvalidInputException.of("body", "the header line is not " + charset + " text")
+                : new UncheckedIOException("reading the stored upload " + name, e);
     }
 
     public Optional<Progress> progress(long id) {

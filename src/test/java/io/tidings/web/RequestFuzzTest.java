@@ -127,6 +127,8 @@ class RequestFuzzTest extends ServiceTest {
                 Kind.TEXT, "text/plain; charset=UTF-8", "Caf\u00e9 naps for babies\n\nBy Dr. Jane Doe | Updated on Jan 4, 2024\n\nBabies nap often.\n", true));
         add(targets, "POST /admin/subscribers/import", new Target("POST", "/admin/subscribers/import", Kind.TEXT, "text/csv",
                 "email,name,topics,frequency,consent_source,consented_at\nimported@example.com,Zo\u00eb,baby,weekly,fair,2026-01-01T00:00:00Z\n", true));
+        add(targets, "POST /admin/subscribers/imports", new Target("POST", "/admin/subscribers/imports", Kind.TEXT, "text/csv",
+                "email,name,topics,frequency,consent_source,consented_at\njob@example.com,Zo\u00eb,baby,weekly,fair,2026-01-01T00:00:00Z\n", true));
         add(targets, "POST /admin/feeds/{name}/poll", new Target("POST", "/admin/feeds/{fuzz}/poll", Kind.PATH, "application/json", "", true));
         add(targets, "POST /admin/editions", new Target("POST", "/admin/editions", Kind.JSON, "application/json",
                 "{\"frequency\":\"weekly\"}", true));
