@@ -26,12 +26,14 @@ public class Erasures {
     private final ErasedAddressRepository erased;
     private final SuppressedAddressRepository suppressed;
     private final Outbox outbox;
+    private final ImportJobRepository imports;
     private final TokenSigner signer;
     private final Clock clock;
 
     Erasures(SubscriberRepository subscribers, ErasedAddressRepository erased, SuppressedAddressRepository suppressed,
-             Outbox outbox, TokenSigner signer, Clock clock) {
+             Outbox outbox, ImportJobRepository imports, TokenSigner signer, Clock clock) {
         this.subscribers = subscribers;
+        this.imports = imports;
         this.erased = erased;
         this.suppressed = suppressed;
         this.outbox = outbox;
@@ -45,6 +47,7 @@ public class Erasures {
         return subscribers.lockById(subscriberId).map(subscriber -> {
             erased.remember(hash(subscriber.emailKey()), clock.instant());
             outbox.forget(List.of(subscriberId));
+            imports.forgetRejected(subscriber.emailKey());
             // Consent records, confirmations and topics go with the row (ON DELETE CASCADE).
             subscribers.deleteById(subscriberId);
             return true;

@@ -1,5 +1,6 @@
 package io.tidings.subscription;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -44,7 +45,8 @@ class ImportBatches {
     }
 
     /** A row not added: its line, address and why. */
-    record Rejection(long line, String email, String reason) {
+    /** @param email null for an address kept only as a hash (erased, suppressed) */
+    record Rejection(long line, @Nullable String email, String reason) {
     }
 
     /** What a batch did. */
@@ -78,7 +80,7 @@ class ImportBatches {
                 if (refused.skipped()) {
                     skipped++;
                 } else {
-                    rejected.add(new Rejection(candidate.line(), candidate.wanted().email().value(), refused.reason()));
+                    rejected.add(rejection(candidate, refused));
                 }
             } else if (here != null) {
                 again.add(candidate);
@@ -103,7 +105,7 @@ class ImportBatches {
             } else if (refused.skipped()) {
                 skipped++;
             } else {
-                rejected.add(new Rejection(candidate.line(), candidate.wanted().email().value(), refused.reason()));
+                rejected.add(rejection(candidate, refused));
             }
         }
         return new Outcome(imported, skipped, rejected);
@@ -142,5 +144,14 @@ class ImportBatches {
         Map<String, KnownAddress> byKey = new HashMap<>();
         addresses.forEach(address -> byKey.put(address.emailKey(), address));
         return byKey;
+    }
+
+    /**
+     * A refused row as its rejected line. An erased or suppressed address is kept only as a keyed hash
+     * (see {@link Erasures}): its line names it by line number alone, which finds it in the operator's file.
+     */
+    private static Rejection rejection(ImportRows.Candidate candidate, ImportedSubscribers.Refused refused) {
+        boolean hashedOnly = refused == ImportedSubscribers.ERASED || refused == ImportedSubscribers.SUPPRESSED;
+        return new Rejection(candidate.line(), hashedOnly ? null : candidate.wanted().email().value(), refused.reason());
     }
 }

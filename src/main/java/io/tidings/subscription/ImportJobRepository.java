@@ -42,4 +42,8 @@ interface ImportJobRepository extends CrudRepository<ImportJob, Long> {
     /** The latest jobs, newest first, for the dashboard. */
     @Query("SELECT * FROM subscriber_import ORDER BY id DESC LIMIT :limit")
     List<ImportJob> latest(int limit);
+
+    /** Removes the rejected import lines that name this address (by {@link EmailAddress#key()}): the reader was erased. */
+    @Query("DELETE FROM subscriber_import_rejection WHERE LOWER(email) = :emailKey")
+    void forgetRejected(String emailKey);
 }

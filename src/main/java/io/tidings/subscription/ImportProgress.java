@@ -48,7 +48,7 @@ class ImportProgress {
         List<ImportBatches.Rejection> rejected = outcome.rejected();
         ManyRows.insert(jdbc, "INSERT INTO subscriber_import_rejection (import_id, line, email, reason)", "(?, ?, ?, ?)",
                 "ON CONFLICT DO NOTHING", rejected.stream()
-                        .map(r -> new Object[] {jobId, r.line(), cut(r.email().strip(), EMAIL_MAX), cut(r.reason(), REASON_MAX)})
+                        .map(r -> new Object[] {jobId, r.line(), r.email() == null ? null : cut(r.email().strip(), EMAIL_MAX), cut(r.reason(), REASON_MAX)})
                         .toList());
         if (jobs.progress(jobId, owner, rows, outcome.imported(), outcome.skipped(), rejected.size(),
                 clock.instant().plus(config.lease())) == 0) {

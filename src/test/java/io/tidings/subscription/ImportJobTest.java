@@ -81,6 +81,26 @@ class ImportJobTest extends ServiceTest {
     }
 
     @Test
+    void erasing_a_reader_drops_the_rejected_lines_naming_them_and_a_later_import_of_the_address_names_it_by_line_alone() {
+        awaitEnd(location(upload("text/csv", (HEADER + "kim@example.com,Kim,,weekly,old tool,2025-01-01T00:00:00Z\n")
+                .getBytes(StandardCharsets.UTF_8))));
+        awaitEnd(location(upload("text/csv", (HEADER + "Kim@Example.com,Kim,cooking,weekly,old tool,2025-01-01T00:00:00Z\n")
+                .getBytes(StandardCharsets.UTF_8))));
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber_import_rejection WHERE LOWER(email) = 'kim@example.com'")).isOne();
+
+        long kim = sql.count("SELECT id FROM subscriber WHERE email_key = 'kim@example.com'");
+        assertThat(http.send("DELETE", "/admin/subscribers/" + kim, asAdmin()).statusCode()).isEqualTo(204);
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber_import_rejection WHERE LOWER(email) = 'kim@example.com'")).isZero();
+
+        Map<String, Object> again = awaitEnd(location(upload("text/csv", (HEADER
+                + "kim@example.com,Kim,,weekly,old tool,2025-01-01T00:00:00Z\n").getBytes(StandardCharsets.UTF_8))));
+        assertThat(again).containsEntry("rejected", 1);
+        String rejected = http.get((String) again.get("rejectedLines"), asAdmin()).body();
+        assertThat(rejected.lines().skip(1).toList()).singleElement().asString().startsWith("2,,").contains("erased");
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber_import_rejection WHERE LOWER(email) = 'kim@example.com'")).isZero();
+    }
+
+    @Test
     void the_same_file_imported_again_changes_nothing() {
         byte[] csv = readers(40);
         Map<String, Object> first = awaitEnd(location(upload("text/csv", csv)));
