@@ -19,6 +19,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -100,20 +103,28 @@ class RelayPostfixTest {
     @Test
     void a_relay_answering_the_final_dot_after_40_seconds_gets_the_message_once() throws Exception {
         try (FaultySmtp nextHop = new FaultySmtp(ServiceTest.freePort()).start();
-             SlowPolicy policy = new SlowPolicy(Duration.ofSeconds(40));
+             HeldPolicy policy = new HeldPolicy();
              Postfix postfix = Postfix.on(ServiceTest.freePort()).relayingTo(nextHop.port())
                      .set("smtpd_end_of_data_restrictions", "check_policy_service inet:127.0.0.1:" + policy.port())
                      .start()) {
-            String reply;
             long started = System.nanoTime();
             // Every other reply may take 5 s; the one to the final dot may take 2 minutes.
-            try (SmtpSession session = RelaySettings.to(postfix.port())
-                    .timeouts(Duration.ofSeconds(5), Duration.ofMinutes(2)).open()) {
-                reply = session.send(SENDER, "reader@example.org", message("reader@example.org", "Hello"), NOTHING);
-            }
+            CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
+                try (SmtpSession session = RelaySettings.to(postfix.port())
+                        .timeouts(Duration.ofSeconds(5), Duration.ofMinutes(2)).open()) {
+                    return session.send(SENDER, "reader@example.org", message("reader@example.org", "Hello"), NOTHING);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
 
+            // The relay holds its answer to the final dot for 40 s, eight times the other replies' timeout.
+            await().atMost(Duration.ofSeconds(30)).until(policy::asked);
+            await().during(Duration.ofSeconds(40)).atMost(Duration.ofSeconds(45)).until(() -> !reply.isDone());
+            policy.answer();
+
+            assertThat(reply.get(30, TimeUnit.SECONDS)).startsWith("250 2.0.0 Ok: queued");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(40));
-            assertThat(reply).startsWith("250 2.0.0 Ok: queued");
             assertThat(policy.answered()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(30)).until(() -> postfix.log().contains("status=sent"));
             assertThat(nextHop.received("reader@example.org")).isEqualTo(1);
@@ -152,18 +163,27 @@ class RelayPostfixTest {
 
     /**
      * A Postfix policy server (the policy delegation protocol: name=value lines, an empty line, and
-     * an {@code action=} answer) that takes its time: a relay's content check at the end of the data.
+     * an {@code action=} answer) that holds its answer until told: a relay's slow content check at the
+     * end of the data.
      */
-    private static final class SlowPolicy implements AutoCloseable {
+    private static final class HeldPolicy implements AutoCloseable {
 
         private final ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         private final ExecutorService threads = Executors.newCachedThreadPool();
+        private final CountDownLatch asked = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
         private final AtomicInteger answered = new AtomicInteger();
-        private final Duration delay;
 
-        SlowPolicy(Duration delay) throws IOException {
-            this.delay = delay;
+        HeldPolicy() throws IOException {
             threads.execute(this::accept);
+        }
+
+        boolean asked() {
+            return asked.getCount() == 0;
+        }
+
+        void answer() {
+            released.countDown();
         }
 
         int port() {
@@ -191,8 +211,8 @@ class RelayPostfixTest {
                 OutputStream out = client.getOutputStream();
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.isEmpty()) {
-                        // The relay's own slowness, not a wait for the test's work.
-                        Thread.sleep(delay.toMillis());
+                        asked.countDown();
+                        released.await();
                         out.write("action=DUNNO\n\n".getBytes(StandardCharsets.US_ASCII));
                         out.flush();
                         answered.incrementAndGet();
@@ -205,6 +225,7 @@ class RelayPostfixTest {
 
         @Override
         public void close() throws Exception {
+            released.countDown();
             server.close();
             threads.shutdownNow();
             threads.awaitTermination(5, TimeUnit.SECONDS);
