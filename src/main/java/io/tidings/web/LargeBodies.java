@@ -13,6 +13,8 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 
+import java.util.function.LongSupplier;
+
 /**
  * A body over the limit: 413, saying where a larger one goes when its route names a place
  * ({@link LargerBodiesAt}). Bodies a route reads whole stop at {@code micronaut.server.max-request-buffer-size};
@@ -23,48 +25,43 @@ final class LargeBodies {
     private LargeBodies() {
     }
 
-    static HttpResponse<?> answer(ErrorResponses responses, HttpRequest<?> request, long limit) {
-        String elsewhere = RouteAttributes.getRouteInfo(request)
-                .flatMap(route -> route.getAnnotationMetadata().stringValue(LargerBodiesAt.class))
-                .map(where -> " " + where)
-                .orElse("");
-        return responses.of(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + limit
-                + " bytes, the most this endpoint takes." + elsewhere);
+    /** The 413 for one kind of body, read whole or streamed, each with its own limit. */
+    abstract static class Handler<E extends Exception> implements ExceptionHandler<E, HttpResponse<?>> {
+
+        private final ErrorResponses responses;
+        private final LongSupplier limit;
+
+        Handler(ErrorResponses responses, LongSupplier limit) {
+            this.responses = responses;
+            this.limit = limit;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, E e) {
+            String elsewhere = RouteAttributes.getRouteInfo(request)
+                    .flatMap(route -> route.getAnnotationMetadata().stringValue(LargerBodiesAt.class))
+                    .map(where -> " " + where)
+                    .orElse("");
+            return responses.of(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than "
+                    + limit.getAsLong() + " bytes, the most this endpoint takes." + elsewhere);
+        }
     }
 
     @Singleton
     @Replaces(BufferLengthExceededHandler.class)
-    static class Buffered implements ExceptionHandler<BufferLengthExceededException, HttpResponse<?>> {
-
-        private final ErrorResponses responses;
-        private final HttpServerConfiguration server;
+    static class Buffered extends Handler<BufferLengthExceededException> {
 
         Buffered(ErrorResponses responses, HttpServerConfiguration server) {
-            this.responses = responses;
-            this.server = server;
-        }
-
-        @Override
-        public HttpResponse<?> handle(HttpRequest request, BufferLengthExceededException e) {
-            return answer(responses, request, server.getMaxRequestBufferSize());
+            super(responses, server::getMaxRequestBufferSize);
         }
     }
 
     @Singleton
     @Replaces(ContentLengthExceededHandler.class)
-    static class Streamed implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
-
-        private final ErrorResponses responses;
-        private final HttpServerConfiguration server;
+    static class Streamed extends Handler<ContentLengthExceededException> {
 
         Streamed(ErrorResponses responses, HttpServerConfiguration server) {
-            this.responses = responses;
-            this.server = server;
-        }
-
-        @Override
-        public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException e) {
-            return answer(responses, request, server.getMaxRequestSize());
+            super(responses, server::getMaxRequestSize);
         }
     }
 }
