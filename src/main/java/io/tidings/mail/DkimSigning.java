@@ -11,42 +11,19 @@ import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.canon.RelaxedBodyCanonicalizer;
 import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.james.jdkim.exceptions.PermFailException;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.InvalidParameterException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
 import java.security.Signature;
-import java.security.SignatureException;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -81,8 +58,6 @@ final class DkimSigning {
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")+");
     private static final Pattern SELECTOR = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*");
-    private static final int MINIMUM_BITS = 1024;
-    private static final int ADVISED_BITS = 2048;
     /** An RSA signature and an Ed25519 one: more would only cost CPU. */
     private static final int MOST_KEYS = 2;
 
@@ -126,7 +101,7 @@ final class DkimSigning {
         provider = nativeProvider();
         List<Signer> made = new ArrayList<>(selectors.size());
         for (int i = 0; i < selectors.size(); i++) {
-            SigningKey key = readKey(Path.of(paths.get(i)), provider);
+            DkimKey key = DkimKey.read(Path.of(paths.get(i)), provider);
             String selector = selectors.get(i);
             made.add(new Signer("v=1; a=" + key.algorithm() + "; c=relaxed/relaxed; d=" + config.domain() + "; s=" + selector + "; ",
                     key, provider));
@@ -242,11 +217,11 @@ final class DkimSigning {
 
         /** The tags every signature of this key starts with; {@code h=} follows per message. */
         private final String template;
-        private final SigningKey key;
+        private final DkimKey key;
         private final @Nullable Provider provider;
         private final ThreadLocal<Signature> signatures = new ThreadLocal<>();
 
-        Signer(String template, SigningKey key, @Nullable Provider provider) {
+        Signer(String template, DkimKey key, @Nullable Provider provider) {
             super(template, key.key());
             this.template = template;
             this.key = key;
@@ -284,70 +259,6 @@ final class DkimSigning {
         }
     }
 
-    /**
-     * ed25519-sha256 as RFC 8463 section 3 defines it: PureEdDSA (Ed25519) over the SHA-256 hash of what
-     * jDKIM feeds it, the canonical header fields and the unsigned DKIM-Signature field.
-     */
-    private static final class Ed25519Sha256 extends Signature {
-
-        private final MessageDigest sha256;
-        private final Signature ed25519;
-        /** What jDKIM feeds, field by field, hashed at once when signing: one call into native code, not dozens. */
-        private final ByteArrayOutputStream data = new ByteArrayOutputStream(2048);
-
-        Ed25519Sha256(MessageDigest sha256, Signature ed25519) {
-            super("ed25519-sha256");
-            this.sha256 = sha256;
-            this.ed25519 = ed25519;
-        }
-
-        @Override
-        protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
-            ed25519.initSign(key);
-            data.reset();
-        }
-
-        @Override
-        protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
-            throw new InvalidKeyException("signs only");
-        }
-
-        @Override
-        protected void engineUpdate(byte b) {
-            data.write(b);
-        }
-
-        @Override
-        protected void engineUpdate(byte[] b, int off, int len) {
-            data.write(b, off, len);
-        }
-
-        @Override
-        protected byte[] engineSign() throws SignatureException {
-            byte[] hash = sha256.digest(data.toByteArray());
-            data.reset();
-            ed25519.update(hash);
-            return ed25519.sign();
-        }
-
-        @Override
-        protected boolean engineVerify(byte[] signature) throws SignatureException {
-            throw new SignatureException("signs only");
-        }
-
-        @Override
-        @Deprecated
-        protected void engineSetParameter(String param, Object value) {
-            throw new InvalidParameterException("no parameters");
-        }
-
-        @Override
-        @Deprecated
-        protected Object engineGetParameter(String param) {
-            throw new InvalidParameterException("no parameters");
-        }
-    }
-
     /** SHA-256 from the native provider, or from the JDK's where that did not load. */
     private static MessageDigest sha256(@Nullable Provider provider) throws GeneralSecurityException {
         return provider == null ? MessageDigest.getInstance("SHA-256") : MessageDigest.getInstance("SHA-256", provider);
@@ -375,80 +286,6 @@ final class DkimSigning {
         return missing;
     }
 
-    /**
-     * A key read and checked: {@code a=}'s algorithm, the key as the signing provider's own (so no
-     * signature converts it again), the TXT record that publishes its public half and words for the log.
-     */
-    record SigningKey(String algorithm, PrivateKey key, String dnsRecord, String description) {
-
-        boolean rsa() {
-            return algorithm.equals("rsa-sha256");
-        }
-    }
-
-    /**
-     * Reads an unencrypted key from PEM: RSA as PKCS#8 ({@code PRIVATE KEY}) or PKCS#1
-     * ({@code RSA PRIVATE KEY}), Ed25519 as PKCS#8 ({@code openssl genpkey -algorithm ed25519}).
-     */
-    static SigningKey readKey(Path path, @Nullable Provider provider) {
-        String where = "DKIM_PRIVATE_KEY " + path;
-        Object pem;
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            pem = parser.readObject();
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException(where + ": no such file");
-        } catch (IOException | RuntimeException e) {
-            // The parser's own words may quote the file; the key stays out of every message and log.
-            throw new IllegalStateException(where + ": cannot be read as a PEM private key (" + e.getClass().getSimpleName() + ")");
-        }
-        if (pem instanceof PEMEncryptedKeyPair || pem instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw new IllegalStateException(where + ": the key is encrypted; give it without a passphrase"
-                    + " (openssl pkey -in encrypted.pem -out key.pem), in a file only the service can read");
-        }
-        PrivateKeyInfo info;
-        if (pem instanceof PEMKeyPair pair) {
-            info = pair.getPrivateKeyInfo();
-        } else if (pem instanceof PrivateKeyInfo pkcs8) {
-            info = pkcs8;
-        } else {
-            throw new IllegalStateException(where + ": holds no private key in PEM (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
-        }
-        PrivateKey key;
-        try {
-            key = new JcaPEMKeyConverter().getPrivateKey(info);
-        } catch (IOException e) {
-            throw new IllegalStateException(where + ": the key cannot be decoded (" + e.getClass().getSimpleName() + ")");
-        }
-        if (key instanceof RSAPrivateCrtKey rsa) {
-            int bits = rsa.getModulus().bitLength();
-            if (bits < MINIMUM_BITS) {
-                throw new IllegalStateException(where + ": a " + bits + "-bit RSA key; receivers ignore signatures by keys under "
-                        + MINIMUM_BITS + " bits (RFC 8301), use " + ADVISED_BITS);
-            }
-            if (bits < ADVISED_BITS) {
-                LOG.warn("{}: a {}-bit RSA key; RFC 8301 advises {} bits", where, bits, ADVISED_BITS);
-            }
-            return new SigningKey("rsa-sha256", translated(rsa, provider), "v=DKIM1; k=rsa; p=" + publicKey(rsa),
-                    "a " + bits + "-bit RSA key");
-        }
-        if (EdECObjectIdentifiers.id_Ed25519.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
-            byte[] publicKey;
-            try {
-                publicKey = ((Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(info)).generatePublicKey().getEncoded();
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(where + ": the key cannot be decoded (" + e.getClass().getSimpleName() + ")");
-            }
-            // RFC 8463 section 4.2: p= is the bare 32-byte public key, not a SubjectPublicKeyInfo.
-            // The provider has no Ed25519 KeyFactory; its signature takes the JDK's key as it is.
-            return new SigningKey("ed25519-sha256", key,
-                    "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(publicKey), "an Ed25519 key");
-        }
-        throw new IllegalStateException(where + ": holds an " + key.getAlgorithm() + " key; Tidings signs with RSA"
-                + " (rsa-sha256, which every receiver verifies: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048)"
-                + " or Ed25519 (ed25519-sha256: openssl genpkey -algorithm ed25519)");
-    }
-
     /** The native provider where it loads here (Linux on x86-64), else null: the JDK's. */
     private static @Nullable Provider nativeProvider() {
         AmazonCorrettoCryptoProvider corretto = AmazonCorrettoCryptoProvider.INSTANCE;
@@ -458,27 +295,5 @@ final class DkimSigning {
         LOG.warn("DKIM: the Amazon Corretto Crypto Provider does not load here ({}); signing with the JDK's, which"
                 + " costs several milliseconds of CPU a message", corretto.getLoadingError().toString());
         return null;
-    }
-
-    /** The key as the provider's own, so no signature converts it again. */
-    private static PrivateKey translated(RSAPrivateCrtKey key, @Nullable Provider provider) {
-        if (provider == null) {
-            return key;
-        }
-        try {
-            return KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("DKIM_PRIVATE_KEY: " + provider.getName() + " does not take the RSA key", e);
-        }
-    }
-
-    /** The {@code p=} of an RSA key's DNS record: its public half, which is no secret. */
-    static String publicKey(RSAPrivateCrtKey key) {
-        try {
-            return Base64.getEncoder().encodeToString(KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no RSA", e);
-        }
     }
 }

@@ -113,7 +113,7 @@ class DkimSigningTest {
         assertThat(header(message).replace("\r\n", "").replaceAll("\\s+", " ")).contains("a=ed25519-sha256", "c=relaxed/relaxed",
                 "d=news.example", "s=tidings2026", "h=From:From:To:To:Subject:Subject:");
         // The record the start logs for the operator to publish is the one OpenSSL's public key gives.
-        assertThat(DkimSigning.readKey(key.pem(), null).dnsRecord()).isEqualTo(key.record());
+        assertThat(DkimKey.read(key.pem(), null).dnsRecord()).isEqualTo(key.record());
         String changedBody = new String(message, StandardCharsets.UTF_8).replace("A line with", "A line without");
         assertThat(Dkim.verify(changedBody.getBytes(StandardCharsets.UTF_8), 0, published).pass()).isFalse();
         String otherKey = Dkim.ed25519Key(Files.createTempDirectory(keys, "other-ed")).record();
