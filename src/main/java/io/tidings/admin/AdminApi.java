@@ -14,10 +14,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an operator controller in the API description: {@link AdminAuthFilter} guards its paths
- * with the admin bearer token or a dashboard session (either will do), and answers neither with
- * 401 problem+json (or, for a browser asking for a page, a redirect to the sign-in page), and too
- * many wrong tokens with 429 (web/AuthFailures).
+ * Marks an operator controller in the API description: Micronaut Security guards its paths with an
+ * API key, ADMIN_TOKEN or a console session ({@link BearerAuthentication}, {@link SessionAuthentication}),
+ * answers neither with 401 problem+json (or, for a browser asking for a page, a redirect to the sign-in
+ * page), a caller without the route's right with 403, and too many wrong tokens with 429 (web/AuthFailures).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +26,8 @@ import java.lang.annotation.Target;
 @SecurityRequirement(name = AdminApi.SECURITY_SCHEME)
 @SecurityRequirement(name = AdminApi.SESSION_SCHEME)
 @ApiResponse(responseCode = "401", description = "No valid admin bearer token or session",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "The caller's role or key lacks the right this route needs",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "429", description = "Too many wrong tokens from this address or for this key prefix; see Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -10,6 +10,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.filter.FilterPatternStyle;
 import io.tidings.web.ErrorResponses;
 
@@ -24,6 +25,10 @@ import java.util.Set;
  * {@code csrf} or the header {@code X-CSRF-Token}. Bearer-token requests need none: no browser adds
  * that header by itself.
  *
+ * <p>Why not micronaut-security-csrf's filter: it checks only requests of the content types it is given
+ * (an unsafe request without a body, such as a pause button's fetch, would pass unchecked) and cannot
+ * tell a bearer request, which needs no token, from a cookie one.
+ *
  * <p>The token is stored with the session rather than double-submitted in a cookie (as the reader
  * forms do): a cookie can be planted by a sibling subdomain or a plain-http response on the same host,
  * which would let a forger choose both halves; a server-side token cannot be planted, belongs to one
@@ -33,7 +38,8 @@ import java.util.Set;
 @ServerFilter(patterns = "/admin(/(?!subscribers/imports$).*)?", patternStyle = FilterPatternStyle.REGEX)
 class AdminCsrfFilter implements Ordered {
 
-    static final int ORDER = 1;
+    /** After Micronaut Security's filter, whose SessionAuthentication leaves the session on the request. */
+    static final int ORDER = ServerFilterPhase.SECURITY.after();
     static final String FIELD = "csrf";
     static final String HEADER = "X-CSRF-Token";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -43,13 +49,12 @@ class AdminCsrfFilter implements Ordered {
         this.errors = errors;
     }
 
-    /** After AdminAuthFilter, which leaves the session it found on the request. */
     @Override
     public int getOrder() {
         return ORDER;
     }
 
-    /** The body is bound only once the auth filter let the request through: a stranger's upload is never read. */
+    /** The body is bound only once security let the request through: a stranger's upload is never read. */
     @RequestFilter
     @Nullable
     HttpResponse<?> verify(HttpRequest<?> request, @Body @Nullable String body) {

@@ -17,4 +17,8 @@ interface AdminSessionRepository extends CrudRepository<AdminSession, String> {
     /** Deletes sessions idle since {@code idleBefore} or made before {@code madeBefore}. */
     @Query("DELETE FROM admin_session WHERE last_seen_at < :idleBefore OR created_at < :madeBefore")
     int deleteExpired(Instant idleBefore, Instant madeBefore);
+
+    /** Signs the operator out everywhere. */
+    @Query("DELETE FROM admin_session WHERE operator_id = :operatorId")
+    int deleteByOperator(long operatorId);
 }

@@ -25,7 +25,7 @@ import java.util.Optional;
 class AdminSessions {
 
     static final String COOKIE = "tidings_admin";
-    /** The request attribute under which the auth filter leaves a cookie-authenticated request's session. */
+    /** The request attribute under which SessionAuthentication leaves a cookie-authenticated request's session. */
     static final String ATTRIBUTE = "tidings.admin.session";
     /** A busy dashboard polls every 2 s; writing last_seen_at once a minute is enough for the idle timeout. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -47,14 +47,14 @@ class AdminSessions {
         this.secureCookie = site.publicBaseUrl().startsWith("https:");
     }
 
-    /** A new session, and the cookie that carries its id: the only place the id itself exists. */
-    Cookie open() {
+    /** A new session of the operator, and the cookie that carries its id: the only place the id itself exists. */
+    Cookie open(long operatorId) {
         Instant now = clock.instant();
         sessions.deleteExpired(now.minus(idleTimeout), now.minus(lifetime));
         byte[] id = new byte[32];
         RANDOM.nextBytes(id);
         String value = Tokens.urlSafe(id);
-        sessions.save(new AdminSession(Tokens.sha256(value), Tokens.random(), now, now));
+        sessions.save(new AdminSession(Tokens.sha256(value), Tokens.random(), now, now, operatorId));
         return cookie(value);
     }
 
@@ -76,6 +76,12 @@ class AdminSessions {
     /** Ends the session on the server, so a copy of the cookie is worth nothing; returns a cookie that clears it. */
     Cookie close(AdminSession session) {
         sessions.deleteById(session.idHash());
+        return cookie("").maxAge(0);
+    }
+
+    /** Ends every session of the operator (sign-out everywhere, a disabled or removed operator). */
+    Cookie closeAll(long operatorId) {
+        sessions.deleteByOperator(operatorId);
         return cookie("").maxAge(0);
     }
 

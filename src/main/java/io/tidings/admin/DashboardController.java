@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -24,11 +25,13 @@ class DashboardController {
         this.pages = pages;
     }
 
+    @Secured(Rights.STATS_READ)
     @Get(value = "/stats", produces = MediaType.APPLICATION_JSON)
     AdminStats stats() {
         return stats.stats();
     }
 
+    @Secured(Rights.STATS_READ)
     @Get(value = "/", produces = MediaType.TEXT_HTML)
     HttpResponse<String> overview(HttpRequest<?> request) {
         AdminStats current = stats.stats();

@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -26,6 +27,7 @@ class ImportPagesController {
         this.pages = pages;
     }
 
+    @Secured(Rights.SUBSCRIBERS_WRITE)
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> list(HttpRequest<?> request) {
         return pages.render(request, "imports", Map.of("jobs", jobs.latest(LISTED)));

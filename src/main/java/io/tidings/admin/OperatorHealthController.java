@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -30,6 +31,7 @@ class OperatorHealthController {
     }
 
     /** 503 when the service is down, as {@code /health} answers. */
+    @Secured(Rights.STATS_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     Mono<HttpResponse<HealthResult>> document() {
         return Mono.from(health.getHealth(OPERATOR)).map(result -> HttpResponse

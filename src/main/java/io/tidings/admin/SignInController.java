@@ -6,7 +6,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -14,6 +13,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.tidings.web.AuthFailures;
 import io.tidings.web.CsrfTokens;
 import io.tidings.web.Form;
@@ -25,60 +26,75 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The operator's sign-in with the admin token, for the dashboard in a browser. The sign-in form is
- * the one open page under /admin; it carries the reader pages' double-submit CSRF token, so that no
- * other site can sign a browser in to a session of its choosing.
+ * The console's sign-in by email and password, sign-out, and sign-out everywhere. The sign-in form is
+ * the open page under /admin; it carries the reader pages' double-submit CSRF token, so that no other
+ * site can sign a browser in to a session of its choosing.
  */
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignInController {
 
-    private final AdminToken token;
+    private static final String SIGNED_OUT = "/admin/sign-in?signed-out=true";
+    private final Operators operators;
     private final AdminSessions sessions;
-    private final AuthFailures failures;
+    private final SignInThrottle throttle;
     private final CsrfTokens csrf;
     private final AdminPages pages;
 
-    SignInController(AdminToken token, AdminSessions sessions, AuthFailures failures, CsrfTokens csrf,
+    SignInController(Operators operators, AdminSessions sessions, SignInThrottle throttle, CsrfTokens csrf,
                      AdminPages pages) {
-        this.token = token;
+        this.operators = operators;
         this.sessions = sessions;
-        this.failures = failures;
+        this.throttle = throttle;
         this.csrf = csrf;
         this.pages = pages;
     }
 
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Get(value = "/sign-in", produces = MediaType.TEXT_HTML)
     HttpResponse<String> form(HttpRequest<?> request, @QueryValue("signed-out") @Nullable String signedOut) {
         return pages.render(request, "sign-in", signedOut == null ? Map.of() : Map.of("notice", "You are signed out."));
     }
 
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Post(value = "/sign-in", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> signIn(HttpRequest<?> request, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
         csrf.verify(request, form.value("csrf"));
-        String token = Objects.requireNonNullElse(form.value("token"), "").strip();
-        Optional<Duration> wait = failures.waitFor(request, token);
+        String email = Operators.normalized(form.value("email"));
+        String password = Objects.requireNonNullElse(form.value("password"), "");
+        Optional<Duration> wait = throttle.waitFor(request, email);
         if (wait.isPresent()) {
             String seconds = AuthFailures.retryAfter(wait.get());
-            return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in",
-                    Map.of("problem", "Too many wrong tokens. Please wait " + seconds + " seconds and try again."))
+            return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in", Map.of("email", email,
+                    "problem", "Too many wrong sign-ins. Please wait " + seconds + " seconds and try again."))
                     .header(HttpHeaders.RETRY_AFTER, seconds);
         }
-        if (!this.token.matches(token)) {
-            failures.failed(request, token);
-            return pages.render(request, HttpStatus.UNAUTHORIZED, "sign-in",
-                    Map.of("problem", "That is not the admin token. Check ADMIN_TOKEN (or the token the service printed at start) and try again."));
+        Optional<Operator> operator = operators.authenticate(email, password);
+        if (operator.isEmpty()) {
+            throttle.failed(request, email);
+            return pages.render(request, HttpStatus.UNAUTHORIZED, "sign-in", Map.of("email", email,
+                    "problem", "That email address and password do not match an operator. Check both and try again."));
         }
-        return HttpResponse.<String>seeOther(URI.create("/admin/")).cookie(sessions.open());
+        return HttpResponse.<String>seeOther(URI.create("/admin/")).cookie(sessions.open(operator.get().id()));
     }
 
-    /** Ends the session on the server; the filters have checked its cookie and CSRF token. */
+    /** Ends this session on the server; security and the CSRF filter have checked its cookie and token. */
+    @Secured(SecurityRule.IS_AUTHENTICATED)
     @Post(value = "/sign-out", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> signOut(HttpRequest<?> request) {
-        MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/admin/sign-in?signed-out=true"));
-        request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
-                .ifPresent(session -> response.cookie(sessions.close(session)));
-        return response;
+        return request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
+                .<HttpResponse<?>>map(session -> HttpResponse.seeOther(URI.create(SIGNED_OUT)).cookie(sessions.close(session)))
+                .orElseGet(() -> HttpResponse.seeOther(URI.create(SIGNED_OUT)));
+    }
+
+    /** Ends every session of the signed-in operator, on every browser and instance. */
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Post(value = "/sign-out-everywhere", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> signOutEverywhere(HttpRequest<?> request) {
+        return request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
+                .<HttpResponse<?>>map(session -> HttpResponse.seeOther(URI.create(SIGNED_OUT))
+                        .cookie(sessions.closeAll(session.operatorId())))
+                .orElseGet(() -> HttpResponse.seeOther(URI.create(SIGNED_OUT)));
     }
 }

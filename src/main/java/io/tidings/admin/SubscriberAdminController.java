@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -40,6 +41,7 @@ class SubscriberAdminController {
     }
 
     /** Readers who consented elsewhere, as CSV; bad rows are reported by line and the rest go in. */
+    @Secured(Rights.SUBSCRIBERS_WRITE)
     @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
     @LargerBodiesAt("Import a larger file as a job: POST /admin/subscribers/imports (text/csv, or a zip of one CSV file).")
     SubscriberImports.Report importCsv(@Body @Nullable String csv) {
@@ -47,12 +49,14 @@ class SubscriberAdminController {
     }
 
     /** Confirmed readers in the import's columns, so a file can go back in (or to another tool); streamed, of any size. */
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(uri = "/export", produces = "text/csv")
     HttpResponse<Publisher<byte[]>> exportCsv() {
         return HttpResponse.ok(exports.csv()).header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"");
     }
 
     /** Erases a subscriber, as the reader's own "erase me" does. */
+    @Secured(Rights.SUBSCRIBERS_WRITE)
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     void erase(@PathVariable long id) {

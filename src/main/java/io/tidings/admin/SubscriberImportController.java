@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -52,6 +53,7 @@ class SubscriberImportController {
     }
 
     /** Starts an import of a CSV file (or a zip holding one): 202 and the job's address. */
+    @Secured(Rights.SUBSCRIBERS_WRITE)
     @Post(consumes = {"text/csv", "application/zip", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM},
             produces = MediaType.APPLICATION_JSON)
     HttpResponse<JobView> start(HttpRequest<?> request, @Body Publisher<byte[]> body) {
@@ -60,12 +62,14 @@ class SubscriberImportController {
         return HttpResponse.accepted(URI.create(BASE + id)).body(JobView.of(jobs.progress(id).orElseThrow()));
     }
 
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     JobView show(@PathVariable long id) {
         return JobView.of(jobs.progress(id).orElseThrow(() -> new NotFoundException("no import " + id)));
     }
 
     /** The rows not added, as CSV: line, email, reason. */
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(uri = "/{id}/rejected", produces = "text/csv")
     HttpResponse<Publisher<byte[]>> rejected(@PathVariable long id) {
         jobs.progress(id).orElseThrow(() -> new NotFoundException("no import " + id));

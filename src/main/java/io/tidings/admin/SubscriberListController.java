@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -22,12 +23,14 @@ class SubscriberListController {
     }
 
     /** 50 a page, newest first; {@code status} keeps one state, {@code q} matches part of the address or name. */
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     SubscriberDirectory.Page list(@QueryValue @Nullable String status, @QueryValue @Nullable String q,
                                   @QueryValue(defaultValue = "0") int page) {
         return directory.list(status, q, page);
     }
 
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     SubscriberDirectory.Detail show(@PathVariable long id) {
         return directory.show(id);

@@ -1,5 +1,7 @@
 package io.tidings.article;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -59,6 +61,7 @@ class ArticleController {
     }
 
     /** 201 for a new article, 200 when it was known (updated or unchanged). */
+    @Secured(Rights.ARTICLES_WRITE)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Upserted> upsert(@Body ArticleRequest body) {
         ArticleStore.Upserted upserted = store.upsert(rules.check(body.candidate()));
@@ -66,6 +69,7 @@ class ArticleController {
     }
 
     /** Imports one page's text as copied from the web; 201 for a new article, 200 when it was known. */
+    @Secured(Rights.ARTICLES_WRITE)
     @Post(uri = "/import", consumes = MediaType.TEXT_PLAIN, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Imported> importPage(@Body @Nullable String body, @QueryValue @Nullable String url,
                                       @QueryValue @Nullable String topics) {
@@ -78,6 +82,7 @@ class ArticleController {
     }
 
     /** Articles, newest first, by topic and publication time, a page at a time. */
+    @Secured(Rights.ARTICLES_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     ArticlePage list(@QueryValue @Nullable String topic, @QueryValue @Nullable String since,
                      @QueryValue @Nullable String until, @QueryValue @Nullable Integer page,

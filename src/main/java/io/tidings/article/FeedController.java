@@ -1,5 +1,7 @@
 package io.tidings.article;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -60,6 +62,7 @@ class FeedController {
     }
 
     /** The configured feeds and how their polls went. */
+    @Secured(Rights.ARTICLES_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     FeedList list() {
         Map<String, FeedState> known = states.byName();
@@ -72,6 +75,7 @@ class FeedController {
      * 200 with what the poll did, a failed one included (its status is "error", whatever the feed threw);
      * 409 while another poll runs.
      */
+    @Secured(Rights.ARTICLES_WRITE)
     @Post(uri = "/{name}/poll", produces = MediaType.APPLICATION_JSON)
     PollResult poll(String name) {
         Feed feed = feeds.named(name)

@@ -1,5 +1,7 @@
 package io.tidings.bounce;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -48,6 +50,7 @@ class BouncePagesController {
         this.pages = pages;
     }
 
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(HttpRequest<?> request, @QueryValue @Nullable String type,
                               @QueryValue @Nullable Long restored, @QueryValue @Nullable Long undone) {
@@ -64,6 +67,7 @@ class BouncePagesController {
         return render(request, HttpStatus.OK, shown, model);
     }
 
+    @Secured(Rights.SUBSCRIBERS_WRITE)
     @Post(uri = "/restore", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> restore(HttpRequest<?> request, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);

@@ -1,5 +1,7 @@
 package io.tidings.bounce;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -33,6 +35,7 @@ class BounceRestoreController {
     }
 
     /** Readers back to confirmed, and the bounces undone; 422 when nothing or something unknown is selected. */
+    @Secured(Rights.SUBSCRIBERS_WRITE)
     @Post(uri = "/restore", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     BounceRestores.Result restore(@Body @Nullable Restore body) {
         Restore given = body == null ? new Restore(null, null, null, null) : body;

@@ -1,5 +1,7 @@
 package io.tidings.bounce;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -28,6 +30,7 @@ class BouncesController {
      * {@code type} keeps one type ({@code hard}, {@code soft}, {@code blocked}, {@code message}, {@code complaint},
      * {@code auto-reply}); {@code since} an ISO-8601 date or date-time; {@code size} from 1 to 200.
      */
+    @Secured(Rights.SUBSCRIBERS_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     BounceRecords.Page list(@QueryValue @Nullable String type, @QueryValue @Nullable String since,
                             @QueryValue(defaultValue = "0") int page, @QueryValue(defaultValue = "50") int size) {

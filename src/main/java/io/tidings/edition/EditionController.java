@@ -1,5 +1,7 @@
 package io.tidings.edition;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -90,6 +92,7 @@ class EditionController {
     }
 
     /** 201 with the new edition; 200 with the slot's existing one, or saying nothing is new. */
+    @Secured(Rights.EDITIONS_SEND)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Triggered> trigger(@Body Trigger body) {
         if (body.frequency() == null || body.frequency().isBlank()) {
@@ -109,18 +112,21 @@ class EditionController {
     }
 
     /** The latest editions with their delivery progress. */
+    @Secured(Rights.EDITIONS_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     Editions list() {
         return new Editions(reports.latest(LISTED));
     }
 
     /** One edition and its delivery progress. */
+    @Secured(Rights.EDITIONS_READ)
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     EditionProgress show(@PathVariable long id) {
         return reports.progress(id).orElseThrow(() -> new NotFoundException("no edition " + id));
     }
 
     /** Stops sending at once; 409 for a cancelled edition. */
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/pause", produces = MediaType.APPLICATION_JSON)
     EditionProgress pause(@PathVariable long id) {
         if (!controls.pause(id)) {
@@ -130,6 +136,7 @@ class EditionController {
     }
 
     /** Sends what is left, nothing twice; 409 for a cancelled edition. */
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/resume", produces = MediaType.APPLICATION_JSON)
     EditionProgress resume(@PathVariable long id) {
         if (!controls.resume(id)) {
@@ -139,6 +146,7 @@ class EditionController {
     }
 
     /** Suppresses what is left; cancelling twice is harmless. */
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/cancel", produces = MediaType.APPLICATION_JSON)
     EditionProgress cancel(@PathVariable long id) {
         controls.cancel(id);
@@ -150,6 +158,7 @@ class EditionController {
     }
 
     /** The digest the next edition would bring one reader (or anyone), as HTML; nothing is queued. */
+    @Secured(Rights.EDITIONS_READ)
     @Get(uri = "/preview", produces = MediaType.TEXT_HTML)
     String preview(@QueryValue @Nullable String frequency, @QueryValue @Nullable String email) {
         if (frequency == null || frequency.isBlank()) {
@@ -159,6 +168,7 @@ class EditionController {
     }
 
     /** Queues one copy of the edition to any address, marked as a test; it goes out like every email. */
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.ACCEPTED)
     @Transactional

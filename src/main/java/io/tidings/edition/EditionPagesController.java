@@ -1,5 +1,7 @@
 package io.tidings.edition;
 
+import io.micronaut.security.annotation.Secured;
+import io.tidings.admin.Rights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -56,11 +58,13 @@ class EditionPagesController {
         this.pages = pages;
     }
 
+    @Secured(Rights.EDITIONS_READ)
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(HttpRequest<?> request, @QueryValue @Nullable String done) {
         return render(request, HttpStatus.OK, done == null ? null : NOTICES.get(done), null);
     }
 
+    @Secured(Rights.EDITIONS_SEND)
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> trigger(HttpRequest<?> request, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
@@ -68,21 +72,25 @@ class EditionPagesController {
         return act(request, () -> api.trigger(new EditionController.Trigger(frequency)).body().outcome().label());
     }
 
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> pause(HttpRequest<?> request, @PathVariable long id) {
         return act(request, () -> api.pause(id), "paused");
     }
 
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> resume(HttpRequest<?> request, @PathVariable long id) {
         return act(request, () -> api.resume(id), "resumed");
     }
 
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> cancel(HttpRequest<?> request, @PathVariable long id) {
         return act(request, () -> api.cancel(id), "cancelled");
     }
 
+    @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);

@@ -1,0 +1,25 @@
+package io.tidings.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A person who runs the service, with a role and (once they have set one) an Argon2id password hash.
+ */
+@MappedEntity("operator")
+record Operator(@Id @GeneratedValue @Nullable Long id, String email, String name, Rights.Role role,
+                @Nullable String passwordHash, Instant createdAt, @Nullable Instant disabledAt) {
+
+    boolean active() {
+        return disabledAt == null;
+    }
+
+    Set<String> rights() {
+        return active() ? role.rights(false) : Set.of();
+    }
+}

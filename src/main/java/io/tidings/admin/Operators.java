@@ -1,0 +1,58 @@
+package io.tidings.admin;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Operator accounts: who they are, their role, their password. */
+@Singleton
+class Operators {
+
+    private final OperatorRepository operators;
+    private final Passwords passwords;
+    private final AdminSessions sessions;
+    private final Clock clock;
+
+    Operators(OperatorRepository operators, Passwords passwords, AdminSessions sessions, Clock clock) {
+        this.operators = operators;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    static String normalized(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    Optional<Operator> byId(long id) {
+        return operators.findById(id);
+    }
+
+    boolean any() {
+        return operators.count() > 0;
+    }
+
+    /** A new operator with a password; the caller has checked the password with {@link Passwords#problem}. */
+    @Transactional
+    Operator create(String email, String name, Rights.Role role, String password) {
+        return operators.save(new Operator(null, normalized(email), name.strip(), role, passwords.hash(password),
+                clock.instant(), null));
+    }
+
+    /** The active operator with this address and password; the same work whether or not the address is known. */
+    Optional<Operator> authenticate(String email, String password) {
+        Optional<Operator> found = operators.findByEmail(normalized(email)).filter(Operator::active);
+        boolean matches = passwords.matches(password, found.map(Operator::passwordHash).orElse(null));
+        return matches ? found : Optional.empty();
+    }
+
+    /** A new password; the operator's other sessions end, so a stolen session dies with the old password. */
+    @Transactional
+    void setPassword(long operatorId, String password) {
+        operators.setPassword(operatorId, passwords.hash(password));
+        sessions.closeAll(operatorId);
+    }
+}
