@@ -23,7 +23,8 @@ class AdminDashboardInBrowserTest extends BrowserTest {
 
         open("/admin/");
         browser.awaitHeading("Sign in");
-        browser.find("#token").sendKeys(ADMIN_TOKEN);
+        browser.find("#email").sendKeys(ADMIN_EMAIL);
+        browser.find("#password").sendKeys(ADMIN_PASSWORD);
         browser.find("main form button").click();
         browser.awaitHeading("Overview");
         assertThat(browser.find("#subscribers [data-state=confirmed]").getText()).isEqualTo("7");

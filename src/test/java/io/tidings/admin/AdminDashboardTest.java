@@ -33,9 +33,9 @@ class AdminDashboardTest extends ServiceTest {
     }
 
     @Test
-    void the_token_signs_in_with_a_session_cookie_that_scripts_and_other_sites_never_see() {
+    void the_owners_password_signs_in_with_a_session_cookie_that_scripts_and_other_sites_never_see() {
         http.get("/admin/sign-in", PAGE);
-        HttpResponse<String> response = http.postForm("/admin/sign-in", Map.of("token", ADMIN_TOKEN));
+        HttpResponse<String> response = http.postForm("/admin/sign-in", ownerSignIn());
 
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.headers().firstValue("Location")).hasValue("/admin/");
@@ -51,34 +51,34 @@ class AdminDashboardTest extends ServiceTest {
     }
 
     @Test
-    void a_wrong_token_shows_the_sign_in_page_again_with_the_reason_and_no_session() {
+    void a_wrong_password_shows_the_sign_in_page_again_with_the_reason_and_no_session() {
         http.get("/admin/sign-in", PAGE);
-        HttpResponse<String> response = http.postForm("/admin/sign-in", Map.of("token", "not-" + ADMIN_TOKEN), PAGE);
+        HttpResponse<String> response = http.postForm("/admin/sign-in", Map.of("email", ADMIN_EMAIL, "password", "not-" + ADMIN_PASSWORD), PAGE);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("<h1>Sign in</h1>").contains("That is not the admin token");
+        assertThat(response.body()).contains("<h1>Sign in</h1>").contains("do not match an operator");
         assertThat(response.headers().allValues("Set-Cookie")).noneMatch(value -> value.startsWith("tidings_admin="));
     }
 
     @Test
-    void after_ten_wrong_tokens_a_client_must_wait_even_with_the_right_one() {
+    void after_ten_wrong_passwords_a_client_must_wait_even_with_the_right_one() {
         String[] client = {"X-Forwarded-For", "203.0.113.9"};
         http.get("/admin/sign-in", PAGE);
         for (int attempt = 0; attempt < 10; attempt++) {
-            assertThat(http.postForm("/admin/sign-in", Map.of("token", "guess-" + attempt), client).statusCode()).isEqualTo(401);
+            assertThat(http.postForm("/admin/sign-in", Map.of("email", ADMIN_EMAIL, "password", "guess-" + attempt), client).statusCode()).isEqualTo(401);
         }
 
-        HttpResponse<String> throttled = http.postForm("/admin/sign-in", Map.of("token", ADMIN_TOKEN), client);
+        HttpResponse<String> throttled = http.postForm("/admin/sign-in", ownerSignIn(), client);
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.body()).contains("wait " + throttled.headers().firstValue("Retry-After").orElseThrow() + " seconds");
-        assertThat(http.postForm("/admin/sign-in", Map.of("token", ADMIN_TOKEN), "X-Forwarded-For", "203.0.113.10")
+        assertThat(http.postForm("/admin/sign-in", ownerSignIn(), "X-Forwarded-For", "203.0.113.10")
                 .statusCode()).as("another client").isEqualTo(303);
     }
 
     @Test
     void the_sign_in_form_needs_its_csrf_token() {
         HttpResponse<String> response = http.post("/admin/sign-in", "application/x-www-form-urlencoded",
-                "token=" + Http.encode(ADMIN_TOKEN));
+                "email=" + Http.encode(ADMIN_EMAIL) + "&password=" + Http.encode(ADMIN_PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo(403);
     }
@@ -286,7 +286,7 @@ class AdminDashboardTest extends ServiceTest {
     /** Signs this client in on the form, as a browser would; returns the session id from the cookie. */
     private String signIn() {
         http.get("/admin/sign-in", PAGE);
-        HttpResponse<String> response = http.postForm("/admin/sign-in", Map.of("token", ADMIN_TOKEN));
+        HttpResponse<String> response = http.postForm("/admin/sign-in", ownerSignIn());
         assertThat(response.statusCode()).isEqualTo(303);
         return cookieValue(sessionCookieHeader(response));
     }

@@ -37,6 +37,9 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     protected static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     protected static final String METRICS_TOKEN = Scrape.METRICS_TOKEN;
+    /** The owner made at start from ADMIN_EMAIL and ADMIN_PASSWORD. */
+    protected static final String ADMIN_EMAIL = "owner@tidings.test";
+    protected static final String ADMIN_PASSWORD = "test-owner-password-0123";
 
     private final ServerSetup smtpSetup = new ServerSetup(freePort(), "127.0.0.1", smtpProtocol());
     protected GreenMail smtp = new GreenMail(smtpSetup);
@@ -71,6 +74,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("tidings.delivery.greylist-retry", "1s");
         properties.put("tidings.subscription.requests-per-client-minute", "10000");
         properties.put("tidings.admin-token", ADMIN_TOKEN);
+        properties.put("tidings.admin-email", ADMIN_EMAIL);
+        properties.put("tidings.admin-password", ADMIN_PASSWORD);
         properties.put("tidings.metrics-token", METRICS_TOKEN);
         properties.put("tidings.editions.schedule-enabled", "false");
         properties.putAll(extraProperties());
@@ -102,6 +107,11 @@ public abstract class ServiceTest implements TestPropertyProvider {
     /** The header that signs a request in as the operator. */
     protected static String[] asAdmin() {
         return new String[]{"Authorization", "Bearer " + ADMIN_TOKEN};
+    }
+
+    /** The sign-in form's fields for the owner. */
+    protected static Map<String, String> ownerSignIn() {
+        return Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD);
     }
 
     /** Brings the relay back on the same port after a test stopped it. */

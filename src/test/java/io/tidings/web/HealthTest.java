@@ -62,7 +62,7 @@ class HealthTest extends ServiceTest {
     void operators_see_every_part_with_the_token_or_a_session_but_no_database_url_or_password() {
         await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(status("/health")));
         http.get("/admin/sign-in", "Accept", "text/html");
-        assertThat(http.postForm("/admin/sign-in", Map.of("token", ADMIN_TOKEN)).statusCode()).isEqualTo(303);
+        assertThat(http.postForm("/admin/sign-in", ownerSignIn()).statusCode()).isEqualTo(303);
 
         for (HttpResponse<String> response : List.of(new Http(server.getURI()).get("/admin/health", asAdmin()),
                 http.get("/admin/health"))) {

@@ -119,7 +119,7 @@ class RequestFuzzTest extends ServiceTest {
                 "{\"email\":\"api@example.com\",\"name\":\"Ann \u00e9\",\"topics\":[\"baby\"],\"frequency\":\"weekly\",\"consent\":true}", false));
         // Micronaut's management endpoint: sensitive, so refused (401) before its body is read.
         add(targets, "POST /admin/sign-in", new Target("POST", "/admin/sign-in", Kind.FORM, FORM,
-                "csrf=" + csrf + "&token=" + ADMIN_TOKEN, false));
+                "csrf=" + csrf + "&email=" + Http.encode(ADMIN_EMAIL) + "&password=" + Http.encode(ADMIN_PASSWORD), false));
         add(targets, "POST /admin/sign-out", new Target("POST", "/admin/sign-out", Kind.QUERY, FORM, "csrf=" + csrf, true));
         add(targets, "POST /admin/articles", new Target("POST", "/admin/articles", Kind.JSON, "application/json",
                 "{\"url\":\"https://example.com/fuzz\",\"title\":\"Caf\u00e9 naps\",\"summary\":\"Short naps.\",\"publishedAt\":\"" + today + "\",\"topics\":[\"baby\"]}", true));
@@ -153,6 +153,14 @@ class RequestFuzzTest extends ServiceTest {
             add(targets, "POST /webhooks/" + provider, new Target("POST", "/webhooks/" + provider, Kind.JSON,
                     "application/json", "{\"Type\":\"Notification\",\"event\":\"bounce\",\"email\":\"reader@example.com\"}", false));
         }
+        add(targets, "POST /admin/sign-out-everywhere", new Target("POST", "/admin/sign-out-everywhere", Kind.QUERY, FORM,
+                "csrf=" + csrf, true));
+        add(targets, "POST /admin/setup", new Target("POST", "/admin/setup", Kind.FORM, FORM,
+                "csrf=" + csrf + "&token=unknown&email=new%40example.com&name=Ann+%C3%A9&password=a-long-enough-password", false));
+        add(targets, "POST /admin/api-keys", new Target("POST", "/admin/api-keys", Kind.JSON, "application/json",
+                "{\"name\":\"Caf\u00e9 script\",\"scopes\":[\"articles:read\"]}", true));
+        add(targets, "DELETE /admin/api-keys/{id}", new Target("DELETE", "/admin/api-keys/{1}", Kind.PATH,
+                "application/json", "", true));
         add(targets, "DELETE /admin/subscribers/{id}", new Target("DELETE", "/admin/subscribers/{" + reader + "}",
                 Kind.PATH, "application/json", "", true));
         return targets;
