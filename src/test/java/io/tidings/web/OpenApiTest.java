@@ -133,10 +133,11 @@ class OpenApiTest extends ServiceTest {
 
     private record Operation(String method, String path, Map<String, Object> details) {
 
-        /** Everything under /admin but the sign-in and sign-out forms, which AdminAuthFilter lets through. */
+        /** Everything under /admin but the console's own forms: sign-in, sign-out and the first owner's set-up. */
         boolean isAdmin() {
             boolean underAdmin = path.equals("/admin") || path.startsWith("/admin/");
-            return underAdmin && !path.equals("/admin/sign-in") && !path.equals("/admin/sign-out");
+            return underAdmin && !Set.of("/admin/sign-in", "/admin/sign-out", "/admin/sign-out-everywhere",
+                    "/admin/setup").contains(path);
         }
 
         @Override
