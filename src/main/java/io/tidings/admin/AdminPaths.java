@@ -2,10 +2,14 @@ package io.tidings.admin;
 
 import io.micronaut.http.HttpRequest;
 
+import java.util.Set;
+
 /** The operators' side: where sessions and API keys count (webhooks and metrics have tokens of their own). */
 final class AdminPaths {
 
     static final String SIGN_IN = "/admin/sign-in";
+    /** Open forms, which carry the reader pages' double-submit token instead of a session's. */
+    static final Set<String> OPEN_FORMS = Set.of(SIGN_IN, SetupController.PATH);
 
     private AdminPaths() {
     }

@@ -2,11 +2,9 @@ package io.tidings.admin;
 
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
-import io.tidings.core.Tokens;
 import io.tidings.support.Json;
 import io.tidings.support.RawHttp;
 import io.tidings.support.ServiceTest;
@@ -182,7 +180,8 @@ class AdminRightsTest extends ServiceTest {
         for (Rights.Role role : Rights.Role.values()) {
             String email = role.name().toLowerCase(java.util.Locale.ROOT) + "-rights@tidings.test";
             Operator operator = operators.create(email, role.name(), role, "a-password-long-enough");
-            callers.add(new Caller(role.name(), () -> newSession(operator.id()), role.rights(false)));
+            callers.add(new Caller(role.name(), () -> List.of(OperatorSessions.headers(sessions, sql, operator.id())),
+                    role.rights(false)));
         }
         for (String scope : new TreeSet<>(Rights.ALL)) {
             String created = http.postJson("/admin/api-keys", "{\"name\":\"" + scope + "\",\"scopes\":[\"" + scope + "\"]}",
@@ -194,10 +193,4 @@ class AdminRightsTest extends ServiceTest {
         return callers;
     }
 
-    /** A session of its own for one request: its cookie and its CSRF token. */
-    private List<String> newSession(long operatorId) {
-        Cookie cookie = sessions.open(operatorId);
-        String csrf = sql.text("SELECT csrf_token FROM admin_session WHERE id_hash = ?", Tokens.sha256(cookie.getValue()));
-        return List.of("Cookie", AdminSessions.COOKIE + "=" + cookie.getValue(), "X-CSRF-Token", csrf);
-    }
 }
