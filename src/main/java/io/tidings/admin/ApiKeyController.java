@@ -15,9 +15,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tidings.core.InvalidInputException;
-import io.tidings.core.NotFoundException;
-import io.tidings.core.Refusal;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +23,8 @@ import java.util.TreeSet;
 
 /**
  * API keys, managed by whoever may manage operators. A key never gets a right its creator lacks: 403
- * names the scopes asked beyond the creator's. The key itself is in the answer to its creation only.
+ * names the scopes asked beyond the creator's ({@link ApiKeys#create}). The key itself is in the answer
+ * to its creation only.
  */
 @Tag(name = "Admin: API keys")
 @AdminApi
@@ -52,6 +50,11 @@ class ApiKeyController {
     @Serdeable
     record KeyView(long id, String name, Set<String> scopes, @Nullable Long createdBy, Instant createdAt,
                    @Nullable Instant lastUsedAt) {
+
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.id(), key.name(), new TreeSet<>(ApiKeys.scopes(key)), key.createdBy(),
+                    key.createdAt(), key.lastUsedAt());
+        }
     }
 
     @Serdeable
@@ -61,48 +64,20 @@ class ApiKeyController {
     /** 201 with the key, shown this once. */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<CreatedKey> create(@Body NewKey body, Authentication authentication) {
-        String name = body.name() == null ? "" : body.name().strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw InvalidInputException.of("name", "is required, at most 200 characters");
-        }
-        if (body.scopes() == null || body.scopes().isEmpty()) {
-            throw InvalidInputException.of("scopes", "name at least one of " + new TreeSet<>(Rights.ALL));
-        }
-        Set<String> scopes = Set.copyOf(body.scopes());
-        if (!Rights.ALL.containsAll(scopes)) {
-            throw InvalidInputException.of("scopes", "may only name " + new TreeSet<>(Rights.ALL));
-        }
-        Caller caller = Caller.of(authentication);
-        Set<String> beyond = new TreeSet<>(scopes);
-        beyond.removeAll(caller.rights());
-        if (!beyond.isEmpty()) {
-            throw new BeyondCreator(beyond);
-        }
-        ApiKeys.Created created = keys.create(name, scopes, caller.operatorId());
+        ApiKeys.Created created = keys.create(body.name(), body.scopes(), Caller.of(authentication));
         return HttpResponse.created(new CreatedKey(created.key().id(), created.secret()));
     }
 
     /** Every key, without secrets, with when it was last used (to the minute). */
     @Get(produces = MediaType.APPLICATION_JSON)
     KeyList list() {
-        return new KeyList(keys.all().stream().map(key -> new KeyView(key.id(), key.name(),
-                new TreeSet<>(ApiKeys.scopes(key)), key.createdBy(), key.createdAt(), key.lastUsedAt())).toList());
+        return new KeyList(keys.all().stream().map(KeyView::of).toList());
     }
 
     /** Revokes the key at once: its next request is refused. */
     @Delete("/{id}")
     HttpResponse<?> revoke(@PathVariable long id) {
-        if (!keys.revoke(id)) {
-            throw new NotFoundException("no API key " + id);
-        }
+        keys.revoke(id);
         return HttpResponse.noContent();
-    }
-
-    /** A key asked for rights its creator does not hold. */
-    static final class BeyondCreator extends Refusal {
-
-        BeyondCreator(Set<String> beyond) {
-            super(Kind.FORBIDDEN, "a key cannot have rights its creator lacks: " + String.join(", ", beyond));
-        }
     }
 }

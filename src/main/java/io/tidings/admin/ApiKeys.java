@@ -1,6 +1,9 @@
 package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
+import io.tidings.core.InvalidInputException;
+import io.tidings.core.NotFoundException;
+import io.tidings.core.Refusal;
 import io.tidings.core.Tokens;
 import jakarta.inject.Singleton;
 
@@ -9,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +42,31 @@ class ApiKeys {
     record Created(ApiKey key, String secret) {
     }
 
-    Created create(String name, Set<String> scopes, @Nullable Long createdBy) {
+    /**
+     * A new key for the caller: 422 for a missing or long name, no scopes or an unknown one; 403 for a
+     * scope the caller does not hold. Its creator is the caller's operator (none for ADMIN_TOKEN).
+     */
+    Created create(@Nullable String name, @Nullable Collection<String> scopes, Caller caller) {
+        String named = name == null ? "" : name.strip();
+        if (named.isEmpty() || named.length() > 200) {
+            throw InvalidInputException.of("name", "is required, at most 200 characters");
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw InvalidInputException.of("scopes", "name at least one of " + new TreeSet<>(Rights.ALL));
+        }
+        if (!Rights.ALL.containsAll(scopes)) {
+            throw InvalidInputException.of("scopes", "may only name " + new TreeSet<>(Rights.ALL));
+        }
+        Set<String> beyond = new TreeSet<>(scopes);
+        beyond.removeAll(caller.rights());
+        if (!beyond.isEmpty()) {
+            throw new BeyondCreator(beyond);
+        }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = Tokens.urlSafe(bytes);
-        ApiKey key = keys.save(new ApiKey(null, name, Tokens.sha256(secret), String.join(" ", new TreeSet<>(scopes)),
-                createdBy, clock.instant(), null));
+        ApiKey key = keys.save(new ApiKey(null, named, Tokens.sha256(secret), String.join(" ", new TreeSet<>(scopes)),
+                caller.operatorId(), clock.instant(), null));
         return new Created(key, secret);
     }
 
@@ -51,13 +74,12 @@ class ApiKeys {
         return keys.findAllOrderById();
     }
 
-    /** False when there was no such key. */
-    boolean revoke(long id) {
+    /** Deletes the key: its next request is refused. 404 when there is no such key. */
+    void revoke(long id) {
         if (!keys.existsById(id)) {
-            return false;
+            throw new NotFoundException("no API key " + id);
         }
         keys.deleteById(id);
-        return true;
     }
 
     /** The caller a presented key stands for, when it is a key and its creator is still active. */
@@ -77,5 +99,13 @@ class ApiKeys {
 
     static Set<String> scopes(ApiKey key) {
         return Set.copyOf(Arrays.asList(key.scopes().split(" ")));
+    }
+
+    /** A key asked for rights its creator does not hold. */
+    static final class BeyondCreator extends Refusal {
+
+        BeyondCreator(Set<String> beyond) {
+            super(Kind.FORBIDDEN, "a key cannot have rights its creator lacks: " + String.join(", ", beyond));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tidings.admin;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.tidings.core.Tokens;
 import jakarta.inject.Singleton;
 
@@ -25,9 +26,14 @@ class OperatorLinks {
 
     /** A new link's token, shown to its holder once. */
     String issue(OperatorLink.Purpose purpose) {
+        return issue(purpose, null, null);
+    }
+
+    /** A new link for one address (and, for an invitation, the role it gives). */
+    String issue(OperatorLink.Purpose purpose, @Nullable String email, @Nullable Rights.Role role) {
         String token = Tokens.random();
         Instant now = clock.instant();
-        links.save(new OperatorLink(Tokens.sha256(token), purpose, null, null, now, now.plus(ttl), null));
+        links.save(new OperatorLink(Tokens.sha256(token), purpose, email, role, now, now.plus(ttl), null));
         return token;
     }
 

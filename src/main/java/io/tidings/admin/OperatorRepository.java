@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ interface OperatorRepository extends CrudRepository<Operator, Long> {
     Optional<Operator> findByEmail(String email);
 
     List<Operator> findAllOrderByEmail();
+
+    @Query("UPDATE operator SET disabled_at = :at WHERE id = :id")
+    void disable(long id, Instant at);
 
     @Query("UPDATE operator SET password_hash = :passwordHash WHERE id = :id")
     void setPassword(long id, String passwordHash);

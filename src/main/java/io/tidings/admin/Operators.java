@@ -1,10 +1,15 @@
 package io.tidings.admin;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.ConflictException;
+import io.tidings.core.NotFoundException;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Operator accounts: who they are, their role, their password. */
@@ -47,6 +52,26 @@ class Operators {
         Optional<Operator> found = operators.findByEmail(normalized(email)).filter(Operator::active);
         boolean matches = passwords.matches(password, found.map(Operator::passwordHash).orElse(null));
         return matches ? found : Optional.empty();
+    }
+
+    List<Operator> all() {
+        return operators.findAllOrderByEmail();
+    }
+
+    /**
+     * Removes an operator: disabled (their row stays, so what they did still names them), their sessions
+     * ended, and their keys without rights from then on. One cannot remove oneself, so an owner remains.
+     */
+    @Transactional
+    void remove(long id, @Nullable Long by) {
+        Operator operator = operators.findById(id).orElseThrow(() -> new NotFoundException("no operator " + id));
+        if (Objects.equals(by, id)) {
+            throw new ConflictException("you cannot remove yourself; another owner can");
+        }
+        if (operator.active()) {
+            operators.disable(id, clock.instant());
+        }
+        sessions.closeAll(id);
     }
 
     /** A new password; the operator's other sessions end, so a stolen session dies with the old password. */

@@ -52,9 +52,9 @@ class SetupController {
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> form(HttpRequest<?> request, @QueryValue @Nullable String token) {
         if (links.valid(token, OperatorLink.Purpose.SETUP).isEmpty()) {
-            return pages.render(request, HttpStatus.NOT_FOUND, "setup", Map.of("problem", GONE));
+            return gone(request);
         }
-        return pages.render(request, "setup", Map.of("token", token));
+        return pages.render(request, "set-password", model(token));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
@@ -63,21 +63,32 @@ class SetupController {
         csrf.verify(request, form.value("csrf"));
         String token = form.value("token");
         if (links.valid(token, OperatorLink.Purpose.SETUP).isEmpty()) {
-            return pages.render(request, HttpStatus.NOT_FOUND, "setup", Map.of("problem", GONE));
+            return gone(request);
         }
         String email = Operators.normalized(form.value("email"));
         String name = Objects.requireNonNullElse(form.value("name"), "").strip();
         String password = form.value("password");
-        String problem = email.contains("@") && email.length() <= 320 && !name.isEmpty() && name.length() <= 200
+        String problem = Roles.looksLikeEmail(email) && !name.isEmpty() && name.length() <= 200
                 ? Passwords.problem(password) : "Give your email address and your name.";
         if (problem != null) {
-            Map<String, Object> model = new HashMap<>(Map.of("token", token, "problem", problem, "email", email, "name", name));
-            return pages.render(request, HttpStatus.UNPROCESSABLE_ENTITY, "setup", model);
+            Map<String, Object> model = model(token);
+            model.putAll(Map.of("problem", problem, "email", email, "name", name));
+            return pages.render(request, HttpStatus.UNPROCESSABLE_ENTITY, "set-password", model);
         }
         if (!links.use(token)) {
-            return pages.render(request, HttpStatus.NOT_FOUND, "setup", Map.of("problem", GONE));
+            return gone(request);
         }
         Operator owner = operators.create(email, name, Rights.Role.OWNER, password);
         return HttpResponse.<String>seeOther(URI.create("/admin/")).cookie(sessions.open(owner.id()));
+    }
+
+    private static Map<String, Object> model(String token) {
+        return new HashMap<>(Map.of("heading", "Set up the first owner", "action", PATH, "token", token,
+                "askEmail", true, "askName", true, "submit", "Create the owner and sign in"));
+    }
+
+    private HttpResponse<String> gone(HttpRequest<?> request) {
+        return pages.render(request, HttpStatus.NOT_FOUND, "set-password",
+                Map.of("heading", "This set-up link does not work", "problem", GONE));
     }
 }

@@ -8,7 +8,11 @@ public enum MessageKind {
     /** An edition's digest for one subscriber. */
     DIGEST,
     /** An operator's test copy of an edition, to any address. */
-    DIGEST_TEST;
+    DIGEST_TEST,
+    /** An invitation to become an operator, with its single-use link. */
+    INVITATION,
+    /** An operator's password reset link. */
+    PASSWORD_RESET;
 
     /** Sent once for one occasion (a request, an operator's test) rather than to a list. */
     public boolean oneOff() {

@@ -1,6 +1,7 @@
 package io.tidings.subscription;
 
 import io.tidings.core.SiteConfig;
+import io.tidings.delivery.LinkMail;
 import io.tidings.delivery.MessageKind;
 import io.tidings.delivery.Outbox;
 import io.tidings.mail.TemplateRenderer;
@@ -11,6 +12,6 @@ import jakarta.inject.Singleton;
 class AddressChangeMails extends LinkMail {
 
     AddressChangeMails(TemplateRenderer templates, Outbox outbox, SiteConfig site) {
-        super(MessageKind.ADDRESS_CHANGE, "address-change", templates, outbox, site);
+        super(MessageKind.ADDRESS_CHANGE, "address-change", "/confirm", templates, outbox, site);
     }
 }

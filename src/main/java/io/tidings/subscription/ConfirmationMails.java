@@ -1,6 +1,7 @@
 package io.tidings.subscription;
 
 import io.tidings.core.SiteConfig;
+import io.tidings.delivery.LinkMail;
 import io.tidings.delivery.MessageKind;
 import io.tidings.delivery.Outbox;
 import io.tidings.mail.TemplateRenderer;
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 class ConfirmationMails extends LinkMail {
 
     ConfirmationMails(TemplateRenderer templates, Outbox outbox, SiteConfig site) {
-        super(MessageKind.CONFIRMATION, "confirm", templates, outbox, site);
+        super(MessageKind.CONFIRMATION, "confirm", "/confirm", templates, outbox, site);
     }
 
     void queue(Subscriber subscriber, String recipientName, String token) {

@@ -79,7 +79,21 @@ class AdminRightsTest extends ServiceTest {
             entry("POST /admin/dashboard/editions/{id}/test", Rights.EDITIONS_SEND),
             entry("GET /admin/api-keys", Rights.OPERATORS_MANAGE),
             entry("POST /admin/api-keys", Rights.OPERATORS_MANAGE),
-            entry("DELETE /admin/api-keys/{id}", Rights.OPERATORS_MANAGE));
+            entry("DELETE /admin/api-keys/{id}", Rights.OPERATORS_MANAGE),
+            entry("GET /admin/operators", Rights.OPERATORS_MANAGE),
+            entry("POST /admin/operators/invitations", Rights.OPERATORS_MANAGE),
+            entry("DELETE /admin/operators/{id}", Rights.OPERATORS_MANAGE),
+            entry("GET /admin/dashboard/operators", Rights.OPERATORS_MANAGE),
+            entry("POST /admin/dashboard/operators/invite", Rights.OPERATORS_MANAGE),
+            entry("POST /admin/dashboard/operators/{id}/remove", Rights.OPERATORS_MANAGE),
+            entry("POST /admin/dashboard/operators/keys", Rights.OPERATORS_MANAGE),
+            entry("POST /admin/dashboard/operators/keys/{id}/revoke", Rights.OPERATORS_MANAGE),
+            entry("GET /admin/invitation", OPEN),
+            entry("POST /admin/invitation", OPEN),
+            entry("GET /admin/password-reset", OPEN),
+            entry("POST /admin/password-reset", OPEN),
+            entry("GET /admin/password-reset/new", OPEN),
+            entry("POST /admin/password-reset/new", OPEN));
     /** What AccessDenied says to a caller without the right, and nothing else does. */
     private static final String FORBIDDEN = "Your role or key does not allow this.";
 

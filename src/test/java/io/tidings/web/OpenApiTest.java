@@ -133,11 +133,11 @@ class OpenApiTest extends ServiceTest {
 
     private record Operation(String method, String path, Map<String, Object> details) {
 
-        /** Everything under /admin but the console's own forms: sign-in, sign-out and the first owner's set-up. */
+        /** Everything under /admin but the console's own forms: sign-in, sign-out and the single-use links' pages. */
         boolean isAdmin() {
             boolean underAdmin = path.equals("/admin") || path.startsWith("/admin/");
             return underAdmin && !Set.of("/admin/sign-in", "/admin/sign-out", "/admin/sign-out-everywhere",
-                    "/admin/setup").contains(path);
+                    "/admin/setup", "/admin/invitation", "/admin/password-reset", "/admin/password-reset/new").contains(path);
         }
 
         @Override

@@ -161,6 +161,24 @@ class RequestFuzzTest extends ServiceTest {
                 "{\"name\":\"Caf\u00e9 script\",\"scopes\":[\"articles:read\"]}", true));
         add(targets, "DELETE /admin/api-keys/{id}", new Target("DELETE", "/admin/api-keys/{1}", Kind.PATH,
                 "application/json", "", true));
+        add(targets, "POST /admin/operators/invitations", new Target("POST", "/admin/operators/invitations", Kind.JSON,
+                "application/json", "{\"email\":\"new-operator@example.com\",\"role\":\"editor\"}", true));
+        add(targets, "DELETE /admin/operators/{id}", new Target("DELETE", "/admin/operators/{999}", Kind.PATH,
+                "application/json", "", true));
+        add(targets, "POST /admin/dashboard/operators/invite", new Target("POST", "/admin/dashboard/operators/invite",
+                Kind.FORM, FORM, "email=new-operator%40example.com&role=editor", true));
+        add(targets, "POST /admin/dashboard/operators/{id}/remove", new Target("POST",
+                "/admin/dashboard/operators/{999}/remove", Kind.PATH, FORM, "", true));
+        add(targets, "POST /admin/dashboard/operators/keys", new Target("POST", "/admin/dashboard/operators/keys",
+                Kind.FORM, FORM, "name=Caf%C3%A9+script&scopes=articles%3Aread", true));
+        add(targets, "POST /admin/dashboard/operators/keys/{id}/revoke", new Target("POST",
+                "/admin/dashboard/operators/keys/{1}/revoke", Kind.PATH, FORM, "", true));
+        add(targets, "POST /admin/invitation", new Target("POST", "/admin/invitation", Kind.FORM, FORM,
+                "csrf=" + csrf + "&token=unknown&name=Ann+%C3%A9&password=a-long-enough-password", false));
+        add(targets, "POST /admin/password-reset", new Target("POST", "/admin/password-reset", Kind.FORM, FORM,
+                "csrf=" + csrf + "&email=nobody%40example.com", false));
+        add(targets, "POST /admin/password-reset/new", new Target("POST", "/admin/password-reset/new", Kind.FORM, FORM,
+                "csrf=" + csrf + "&token=unknown&password=a-long-enough-password", false));
         add(targets, "DELETE /admin/subscribers/{id}", new Target("DELETE", "/admin/subscribers/{" + reader + "}",
                 Kind.PATH, "application/json", "", true));
         return targets;
