@@ -9,7 +9,8 @@ final class AdminPaths {
 
     static final String SIGN_IN = "/admin/sign-in";
     /** Open forms, which carry the reader pages' double-submit token instead of a session's. */
-    static final Set<String> OPEN_FORMS = Set.of(SIGN_IN, SetupController.PATH);
+    static final Set<String> OPEN_FORMS = Set.of(SIGN_IN, SetupController.PATH, AccountLinksController.INVITATION,
+            AccountLinksController.RESET, AccountLinksController.NEW_PASSWORD);
 
     private AdminPaths() {
     }
