@@ -36,7 +36,7 @@ class EmailsInBrowserTest extends BrowserTest {
 
     @BeforeAll
     void sendOneOfEachKind() {
-        emails.putAll(OneOfEachEmail.send(new Http(server.getURI()), asAdmin(), clock, this::awaitMessagesTo));
+        emails.putAll(OneOfEachEmail.send(new Http(server.getURI()), asAdmin(), ADMIN_EMAIL, clock, this::awaitMessagesTo));
     }
 
     @AfterEach

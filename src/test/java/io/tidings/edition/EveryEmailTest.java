@@ -46,7 +46,7 @@ class EveryEmailTest extends ServiceTest {
 
     @BeforeAll
     void sendOneOfEachKind() {
-        emails.putAll(OneOfEachEmail.send(new Http(server.getURI()), asAdmin(), clock, this::awaitMessagesTo));
+        emails.putAll(OneOfEachEmail.send(new Http(server.getURI()), asAdmin(), ADMIN_EMAIL, clock, this::awaitMessagesTo));
     }
 
     @Test

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One email of each kind the service sends, caused the way readers and an operator cause them: the
  * double opt-in (left unconfirmed, so its link stays live), the address change, a reader's digest of
- * two imported pages (one dated, one not) and the operator's test copy of that edition.
+ * two imported pages (one dated, one not), the operator's test copy of that edition, an invitation to
+ * become an operator and an operator's password reset.
  */
 final class OneOfEachEmail {
 
@@ -30,12 +31,14 @@ final class OneOfEachEmail {
     }
 
     /**
-     * The emails by kind: "confirmation", "address change", "digest", "test copy".
+     * The emails by kind: "confirmation", "address change", "digest", "test copy", and the operators'
+     * "invitation" and "password reset".
      *
-     * @param admin   the headers that sign a request in as the operator
+     * @param admin    the headers that sign a request in as the operator
+     * @param operator an operator's address, whose password reset is asked for
      * @param awaitTo waits for a number of messages to an address and gives them
      */
-    static Map<String, MimeMessage> send(Http http, String[] admin, TestClock clock,
+    static Map<String, MimeMessage> send(Http http, String[] admin, String operator, TestClock clock,
                                          BiFunction<String, Integer, List<MimeMessage>> awaitTo) {
         Map<String, MimeMessage> emails = new LinkedHashMap<>();
         subscribe(http, "pending@example.com");
@@ -58,6 +61,12 @@ final class OneOfEachEmail {
         Object id = Json.object(Json.object(edition.body()), "edition").get("id");
         http.postJson("/admin/editions/" + id + "/test", "{\"to\":\"editor@example.com\"}", admin);
         emails.put("test copy", awaitTo.apply("editor@example.com", 1).get(0));
+
+        http.postJson("/admin/operators/invitations", "{\"email\":\"invitee@example.com\",\"role\":\"editor\"}", admin);
+        emails.put("invitation", awaitTo.apply("invitee@example.com", 1).get(0));
+        http.get("/admin/password-reset", "Accept", "text/html");
+        http.postForm("/admin/password-reset", Map.of("email", operator), "Accept", "text/html");
+        emails.put("password reset", awaitTo.apply(operator, 1).get(0));
         return emails;
     }
 
