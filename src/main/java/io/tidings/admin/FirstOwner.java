@@ -2,6 +2,7 @@ package io.tidings.admin;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.tidings.core.SiteConfig;
 import jakarta.inject.Singleton;
@@ -42,8 +43,15 @@ class FirstOwner {
                 if (problem != null) {
                     throw new IllegalStateException("ADMIN_PASSWORD: " + problem);
                 }
-                operators.create(email, email, Rights.Role.OWNER, password);
-                LOG.info("Created the owner {} from ADMIN_EMAIL and ADMIN_PASSWORD", email);
+                try {
+                    operators.create(email, email, Rights.Role.OWNER, password);
+                    LOG.info("Created the owner {} from ADMIN_EMAIL and ADMIN_PASSWORD", email);
+                } catch (DataAccessException raced) {
+                    // Another instance starting at the same moment made them first (the address is unique).
+                    if (repository.findByEmail(email).isEmpty()) {
+                        throw raced;
+                    }
+                }
             }
             return;
         }

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -19,7 +20,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
-/** Operators, for whoever may manage them: the list, invitations by email, removal. */
+/** Operators, for whoever may manage them: the list, invitations by email, roles, removal. */
 @Tag(name = "Admin: operators")
 @AdminApi
 @Controller("/admin/operators")
@@ -36,12 +37,17 @@ class OperatorController {
     }
 
     @Serdeable
-    record OperatorView(long id, String email, String name, String role, Instant createdAt, @Nullable Instant disabledAt) {
+    record OperatorView(long id, String email, String name, String role, boolean mayReadAddresses, Instant createdAt,
+                        @Nullable Instant disabledAt) {
 
         static OperatorView of(Operator operator) {
             return new OperatorView(operator.id(), operator.email(), operator.name(), Roles.label(operator.role()),
-                    operator.createdAt(), operator.disabledAt());
+                    operator.mayReadAddresses(), operator.createdAt(), operator.disabledAt());
         }
+    }
+
+    @Serdeable
+    record Change(@Nullable String role, @Nullable Boolean mayReadAddresses) {
     }
 
     @Serdeable
@@ -67,6 +73,13 @@ class OperatorController {
         String email = Roles.email(body.email());
         accounts.invite(email, Roles.parse(body.role()));
         return HttpResponse.accepted().body(new Invited("invited", email));
+    }
+
+    /** A new role, and whether a viewer sees readers' addresses; 409 for one's own role. */
+    @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    OperatorView change(@PathVariable long id, @Body Change body, Authentication authentication) {
+        return OperatorView.of(operators.change(id, Roles.parse(body.role()), Boolean.TRUE.equals(body.mayReadAddresses()),
+                Caller.of(authentication).operatorId()));
     }
 
     /** Disables the operator and ends their sessions; 409 for oneself. */

@@ -17,6 +17,9 @@ interface OperatorRepository extends CrudRepository<Operator, Long> {
 
     List<Operator> findAllOrderByEmail();
 
+    @Query("UPDATE operator SET role = :role, may_read_addresses = :mayReadAddresses WHERE id = :id")
+    void changeRole(long id, Rights.Role role, boolean mayReadAddresses);
+
     @Query("UPDATE operator SET disabled_at = :at WHERE id = :id")
     void disable(long id, Instant at);
 

@@ -44,7 +44,7 @@ class Operators {
     @Transactional
     Operator create(String email, String name, Rights.Role role, String password) {
         return operators.save(new Operator(null, normalized(email), name.strip(), role, passwords.hash(password),
-                clock.instant(), null));
+                clock.instant(), null, false));
     }
 
     /** The active operator with this address and password; the same work whether or not the address is known. */
@@ -72,6 +72,17 @@ class Operators {
             operators.disable(id, clock.instant());
         }
         sessions.closeAll(id);
+    }
+
+    /** A new role (and, for a viewer, whether they see readers' addresses); effective at their next request. */
+    @Transactional
+    Operator change(long id, Rights.Role role, boolean mayReadAddresses, @Nullable Long by) {
+        Operator operator = operators.findById(id).orElseThrow(() -> new NotFoundException("no operator " + id));
+        if (Objects.equals(by, id) && role != operator.role()) {
+            throw new ConflictException("you cannot change your own role; another owner can");
+        }
+        operators.changeRole(id, role, mayReadAddresses);
+        return operators.findById(id).orElseThrow();
     }
 
     /** A new password; the operator's other sessions end, so a stolen session dies with the old password. */

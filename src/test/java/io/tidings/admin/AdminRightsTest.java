@@ -83,6 +83,7 @@ class AdminRightsTest extends ServiceTest {
             entry("GET /admin/operators", Rights.OPERATORS_MANAGE),
             entry("POST /admin/operators/invitations", Rights.OPERATORS_MANAGE),
             entry("DELETE /admin/operators/{id}", Rights.OPERATORS_MANAGE),
+            entry("PUT /admin/operators/{id}", Rights.OPERATORS_MANAGE),
             entry("GET /admin/dashboard/operators", Rights.OPERATORS_MANAGE),
             entry("POST /admin/dashboard/operators/invite", Rights.OPERATORS_MANAGE),
             entry("POST /admin/dashboard/operators/{id}/remove", Rights.OPERATORS_MANAGE),

@@ -98,4 +98,23 @@ class OperatorSignInTest extends ServiceTest {
         assertThat(http.get("/admin/stats", session).statusCode()).isEqualTo(401);
         assertThat(operators.authenticate("gone@tidings.test", PASSWORD)).isEmpty();
     }
+
+    @Test
+    void a_viewer_sees_readers_addresses_only_once_an_owner_allows_it_and_nobody_changes_their_own_role() {
+        Operator viewer = operators.create("watcher@tidings.test", "Wat", Rights.Role.VIEWER, PASSWORD);
+        String[] session = OperatorSessions.headers(sessions, sql, viewer.id());
+        assertThat(http.get("/admin/subscribers", session).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> allowed = http.putJson("/admin/operators/" + viewer.id(),
+                "{\"role\":\"viewer\",\"mayReadAddresses\":true}", asAdmin());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).contains("\"mayReadAddresses\":true");
+        assertThat(http.get("/admin/subscribers", session).statusCode()).as("at the next request").isEqualTo(200);
+        assertThat(http.get("/admin/subscribers/export", session).statusCode()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/admin/subscribers/1", session).statusCode()).as("still reads only").isEqualTo(403);
+
+        Operator owner = operators.authenticate(ADMIN_EMAIL, ADMIN_PASSWORD).orElseThrow();
+        assertThat(http.putJson("/admin/operators/" + owner.id(), "{\"role\":\"viewer\"}",
+                OperatorSessions.headers(sessions, sql, owner.id())).statusCode()).isEqualTo(409);
+    }
 }

@@ -44,7 +44,8 @@ class BounceConsoleInBrowserTest extends BrowserTest {
 
         open("/admin/");
         browser.awaitHeading("Sign in");
-        browser.find("#token").sendKeys(ADMIN_TOKEN);
+        browser.find("#email").sendKeys(ADMIN_EMAIL);
+        browser.find("#password").sendKeys(ADMIN_PASSWORD);
         browser.find("main form button").click();
         browser.awaitHeading("Overview");
         browser.find("a[href='/admin/dashboard/bounces']").click();

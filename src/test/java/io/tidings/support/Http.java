@@ -68,6 +68,11 @@ public final class Http {
         return post(path, "application/json", json, headers);
     }
 
+    public HttpResponse<String> putJson(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
         Map<String, String> submitted = new LinkedHashMap<>(fields);
         submitted.putIfAbsent("csrf", csrfToken());

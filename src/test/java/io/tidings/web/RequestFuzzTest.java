@@ -163,6 +163,8 @@ class RequestFuzzTest extends ServiceTest {
                 "application/json", "", true));
         add(targets, "POST /admin/operators/invitations", new Target("POST", "/admin/operators/invitations", Kind.JSON,
                 "application/json", "{\"email\":\"new-operator@example.com\",\"role\":\"editor\"}", true));
+        add(targets, "PUT /admin/operators/{id}", new Target("PUT", "/admin/operators/999", Kind.JSON,
+                "application/json", "{\"role\":\"viewer\",\"mayReadAddresses\":true}", true));
         add(targets, "DELETE /admin/operators/{id}", new Target("DELETE", "/admin/operators/{999}", Kind.PATH,
                 "application/json", "", true));
         add(targets, "POST /admin/dashboard/operators/invite", new Target("POST", "/admin/dashboard/operators/invite",
