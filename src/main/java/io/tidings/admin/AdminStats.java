@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,16 @@ import java.util.Map;
  * @param subscribers by state (every state listed, zero included), and confirmed readers by topic
  * @param editions    by the operator's state: active, paused, cancelled
  * @param deliveries  every outbox email (confirmations, digests, tests) by delivery state
+ * @param recentBounces readers with hard bounces, by address: empty for a caller without subscribers:read
  */
 @Serdeable
 record AdminStats(Subscribers subscribers, Counts editions, Counts deliveries, List<Day> days, List<Bounce> recentBounces) {
+
+    /** The same numbers for a caller who may not see readers' addresses: no recent bounces, which name them. */
+    AdminStats forCaller(Collection<String> rights) {
+        return rights.contains(Rights.SUBSCRIBERS_READ) ? this
+                : new AdminStats(subscribers, editions, deliveries, days, List.of());
+    }
 
     /**
      * @param byTopic   confirmed readers who chose each topic

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
 
 import java.util.Map;
 
@@ -27,14 +28,14 @@ class DashboardController {
 
     @Secured(Rights.STATS_READ)
     @Get(value = "/stats", produces = MediaType.APPLICATION_JSON)
-    AdminStats stats() {
-        return stats.stats();
+    AdminStats stats(Authentication authentication) {
+        return stats.stats().forCaller(authentication.getRoles());
     }
 
     @Secured(Rights.STATS_READ)
     @Get(value = "/", produces = MediaType.TEXT_HTML)
-    HttpResponse<String> overview(HttpRequest<?> request) {
-        AdminStats current = stats.stats();
+    HttpResponse<String> overview(HttpRequest<?> request, Authentication authentication) {
+        AdminStats current = stats.stats().forCaller(authentication.getRoles());
         return pages.render(request, "overview", Map.of("stats", current, "chart", GrowthChart.of(current.days())));
     }
 }

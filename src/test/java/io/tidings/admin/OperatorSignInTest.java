@@ -102,8 +102,15 @@ class OperatorSignInTest extends ServiceTest {
     @Test
     void a_viewer_sees_readers_addresses_only_once_an_owner_allows_it_and_nobody_changes_their_own_role() {
         Operator viewer = operators.create("watcher@tidings.test", "Wat", Rights.Role.VIEWER, PASSWORD);
+        given.reader("bounced-reader@example.com", "Bo", "weekly", "BOUNCED");
+        sql.update("UPDATE subscriber SET hard_bounces = 1, last_bounce_at = CURRENT_TIMESTAMP WHERE email = ?",
+                "bounced-reader@example.com");
         String[] session = OperatorSessions.headers(sessions, sql, viewer.id());
         assertThat(http.get("/admin/subscribers", session).statusCode()).isEqualTo(403);
+        assertThat(http.get("/admin/stats", session).body()).doesNotContain("bounced-reader@example.com");
+        assertThat(http.get("/admin/", session[0], session[1], session[2], session[3], "Accept", "text/html").body())
+                .contains("not shown to your role").doesNotContain("bounced-reader@example.com");
+        assertThat(http.get("/admin/stats", asAdmin()).body()).contains("bounced-reader@example.com");
 
         HttpResponse<String> allowed = http.putJson("/admin/operators/" + viewer.id(),
                 "{\"role\":\"viewer\",\"mayReadAddresses\":true}", asAdmin());
