@@ -36,7 +36,8 @@ class ArchitectureTest {
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"), entry("delivery_count", "delivery"), entry("reader_delivery", "delivery"),
             entry("subscriber_import", "subscription"), entry("subscriber_import_rejection", "subscription"),
-            entry("admin_session", "admin"),
+            entry("admin_session", "admin"), entry("audit_entry", "admin"),
+            entry("throttle_bucket", "web"),
             entry("mailgun_token", "bounce"),
             entry("service_secret", "core"), entry("shedlock", "core"));
     /**

@@ -38,14 +38,16 @@ class SignInController {
     private final AuthFailures failures;
     private final CsrfTokens csrf;
     private final AdminPages pages;
+    private final AuditLog audit;
 
     SignInController(AdminToken token, AdminSessions sessions, AuthFailures failures, CsrfTokens csrf,
-                     AdminPages pages) {
+                     AdminPages pages, AuditLog audit) {
         this.token = token;
         this.sessions = sessions;
         this.failures = failures;
         this.csrf = csrf;
         this.pages = pages;
+        this.audit = audit;
     }
 
     @Get(value = "/sign-in", produces = MediaType.TEXT_HTML)
@@ -67,9 +69,12 @@ class SignInController {
         }
         if (!this.token.matches(token)) {
             failures.failed(request, token);
+            // Nobody is known by a wrong token, and the token typed is never written down.
+            audit.record(request, "unknown", AuditAction.SIGN_IN_FAILED, "wrong admin token");
             return pages.render(request, HttpStatus.UNAUTHORIZED, "sign-in",
                     Map.of("problem", "That is not the admin token. Check ADMIN_TOKEN (or the token the service printed at start) and try again."));
         }
+        audit.record(request, AuditLog.ADMIN_TOKEN, AuditAction.SIGN_IN, "dashboard session");
         return HttpResponse.<String>seeOther(URI.create("/admin/")).cookie(sessions.open());
     }
 
@@ -79,6 +84,7 @@ class SignInController {
         MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/admin/sign-in?signed-out=true"));
         request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
                 .ifPresent(session -> response.cookie(sessions.close(session)));
+        audit.record(request, AuditAction.SIGN_OUT, "dashboard session");
         return response;
     }
 }
