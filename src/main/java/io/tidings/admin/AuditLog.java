@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.serde.annotation.Serdeable;
@@ -71,6 +72,7 @@ public class AuditLog {
 
     /** A page of entries, newest first; {@code nextCursor} asks for the older ones, null on the last page. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Page(List<Line> entries, @Nullable String nextCursor) {
     }
 

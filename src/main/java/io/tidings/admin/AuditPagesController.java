@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -25,6 +26,7 @@ import java.util.Objects;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AuditPagesController {
 
+    private static final String PAGE = "/admin/dashboard/audit";
     private static final int PAGE_SIZE = 50;
     private final AuditLog log;
     private final AdminPages pages;
@@ -37,16 +39,34 @@ class AuditPagesController {
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> page(HttpRequest<?> request, @QueryValue @Nullable String action,
                               @QueryValue @Nullable String actor, @QueryValue @Nullable String cursor) {
+        String shownAction = Objects.requireNonNullElse(action, "").strip();
+        String shownActor = Objects.requireNonNullElse(actor, "").strip();
         Map<String, Object> model = new HashMap<>();
         model.put("actions", Arrays.asList(AuditAction.values()));
-        model.put("shownAction", Objects.requireNonNullElse(action, "").strip());
-        model.put("shownActor", Objects.requireNonNullElse(actor, "").strip());
+        model.put("shownAction", shownAction);
+        model.put("shownActor", shownActor);
         try {
-            model.put("page", log.page(action, actor, cursor, PAGE_SIZE));
+            AuditLog.Page page = log.page(action, actor, cursor, PAGE_SIZE);
+            model.put("page", page);
+            if (page.nextCursor() != null) {
+                model.put("older", older(shownAction, shownActor, page.nextCursor()));
+            }
         } catch (InvalidInputException e) {
             model.put("problem", "Nothing to show: " + e.getMessage() + ".");
             return pages.render(request, HttpStatus.BAD_REQUEST, "audit", model);
         }
         return pages.render(request, HttpStatus.OK, "audit", model);
+    }
+
+    /** This page's address for the entries before the cursor, with the same filters. */
+    private static String older(String action, String actor, String cursor) {
+        UriBuilder uri = UriBuilder.of(PAGE);
+        if (!action.isEmpty()) {
+            uri.queryParam("action", action);
+        }
+        if (!actor.isEmpty()) {
+            uri.queryParam("actor", actor);
+        }
+        return uri.queryParam("cursor", cursor).toString();
     }
 }

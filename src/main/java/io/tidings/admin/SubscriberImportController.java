@@ -58,8 +58,8 @@ class SubscriberImportController {
             produces = MediaType.APPLICATION_JSON)
     HttpResponse<JobView> start(HttpRequest<?> request, @Body Publisher<byte[]> body) {
         String charset = request.getContentType().flatMap(type -> type.getParameters().get("charset")).orElse(null);
-        long id = jobs.start(Flux.from(body).toIterable(CHUNKS_AHEAD), charset);
-        audit.record(request, AuditAction.IMPORT_STARTED, ImportAudit.subject(id));
+        long id = jobs.start(Flux.from(body).toIterable(CHUNKS_AHEAD), charset,
+                created -> audit.record(request, AuditAction.IMPORT_STARTED, ImportAudit.subject(created)));
         return HttpResponse.accepted(URI.create(BASE + id)).body(JobView.of(jobs.progress(id).orElseThrow()));
     }
 
