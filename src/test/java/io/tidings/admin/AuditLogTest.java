@@ -129,6 +129,11 @@ class AuditLogTest extends ServiceTest {
 
         assertThat((String) entries("/admin/audit?action=bounces-restored").get(0).get("subject"))
                 .contains("edition 424242").endsWith(": 0 undone, 0 readers restored");
+
+        HttpResponse<String> fromPage = http.postForm("/admin/dashboard/bounces/restore",
+                Map.of("editionId", "434343", "confirm", "yes"), asAdmin());
+        assertThat(fromPage.statusCode()).isEqualTo(303);
+        assertThat((String) entries("/admin/audit?action=bounces-restored").get(0).get("subject")).contains("edition 434343");
     }
 
     @Test
