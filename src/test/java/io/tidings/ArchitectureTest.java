@@ -37,7 +37,8 @@ class ArchitectureTest {
             entry("outbox", "delivery"), entry("delivery_count", "delivery"), entry("reader_delivery", "delivery"),
             entry("subscriber_import", "subscription"), entry("subscriber_import_rejection", "subscription"),
             entry("admin_session", "admin"), entry("operator", "admin"), entry("operator_link", "admin"),
-            entry("api_key", "admin"),
+            entry("api_key", "admin"), entry("audit_entry", "admin"),
+            entry("throttle_bucket", "web"),
             entry("mailgun_token", "bounce"),
             entry("service_secret", "core"), entry("shedlock", "core"));
     /**

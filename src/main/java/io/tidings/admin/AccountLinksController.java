@@ -55,7 +55,7 @@ class AccountLinksController {
         this.sessions = sessions;
         this.csrf = csrf;
         this.pages = pages;
-        this.resetsPerAddress = throttles.of(RESETS_PER_HOUR, Duration.ofHours(1));
+        this.resetsPerAddress = throttles.of("password-resets-per-address", RESETS_PER_HOUR, Duration.ofHours(1));
     }
 
     @Get(value = "/invitation", produces = MediaType.TEXT_HTML)

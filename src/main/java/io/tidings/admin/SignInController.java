@@ -40,14 +40,16 @@ class SignInController {
     private final SignInThrottle throttle;
     private final CsrfTokens csrf;
     private final AdminPages pages;
+    private final AuditLog audit;
 
     SignInController(Operators operators, AdminSessions sessions, SignInThrottle throttle, CsrfTokens csrf,
-                     AdminPages pages) {
+                     AdminPages pages, AuditLog audit) {
         this.operators = operators;
         this.sessions = sessions;
         this.throttle = throttle;
         this.csrf = csrf;
         this.pages = pages;
+        this.audit = audit;
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
@@ -73,9 +75,12 @@ class SignInController {
         Optional<Operator> operator = operators.authenticate(email, password);
         if (operator.isEmpty()) {
             throttle.failed(request, email);
+            // The address typed is who tried; the password typed is never written down.
+            audit.record(request, email, AuditAction.SIGN_IN_FAILED, "wrong email or password");
             return pages.render(request, HttpStatus.UNAUTHORIZED, "sign-in", Map.of("email", email,
                     "problem", "That email address and password do not match an operator. Check both and try again."));
         }
+        audit.record(request, operator.get().email(), AuditAction.SIGN_IN, "console session");
         return HttpResponse.<String>seeOther(URI.create("/admin/")).cookie(sessions.open(operator.get().id()));
     }
 
@@ -83,6 +88,7 @@ class SignInController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Post(value = "/sign-out", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> signOut(HttpRequest<?> request) {
+        audit.record(request, AuditAction.SIGN_OUT, "console session");
         return request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
                 .<HttpResponse<?>>map(session -> HttpResponse.seeOther(URI.create(SIGNED_OUT)).cookie(sessions.close(session)))
                 .orElseGet(() -> HttpResponse.seeOther(URI.create(SIGNED_OUT)));
@@ -92,6 +98,7 @@ class SignInController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Post(value = "/sign-out-everywhere", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> signOutEverywhere(HttpRequest<?> request) {
+        audit.record(request, AuditAction.SIGN_OUT, "every console session");
         return request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
                 .<HttpResponse<?>>map(session -> HttpResponse.seeOther(URI.create(SIGNED_OUT))
                         .cookie(sessions.closeAll(session.operatorId())))

@@ -26,8 +26,8 @@ class SignInThrottle {
                    @Value("${tidings.auth-throttle.per-client}") int perClient,
                    @Value("${tidings.auth-throttle.per-account:30}") int perAccount,
                    @Value("${tidings.auth-throttle.window}") Duration window) {
-        this.perClient = throttles.of(perClient, window);
-        this.perAccount = throttles.of(perAccount, window);
+        this.perClient = throttles.of("sign-in-per-client", perClient, window);
+        this.perAccount = throttles.of("sign-in-per-account", perAccount, window);
         this.clients = clients;
     }
 

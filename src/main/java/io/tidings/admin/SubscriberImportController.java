@@ -36,9 +36,11 @@ class SubscriberImportController {
     /** Chunks of the upload held in memory at once while the disk catches up. */
     private static final int CHUNKS_AHEAD = 8;
     private final ImportJobs jobs;
+    private final AuditLog audit;
 
-    SubscriberImportController(ImportJobs jobs) {
+    SubscriberImportController(ImportJobs jobs, AuditLog audit) {
         this.jobs = jobs;
+        this.audit = audit;
     }
 
     /** A job and where its rejected lines are. */
@@ -58,7 +60,8 @@ class SubscriberImportController {
             produces = MediaType.APPLICATION_JSON)
     HttpResponse<JobView> start(HttpRequest<?> request, @Body Publisher<byte[]> body) {
         String charset = request.getContentType().flatMap(type -> type.getParameters().get("charset")).orElse(null);
-        long id = jobs.start(Flux.from(body).toIterable(CHUNKS_AHEAD), charset);
+        long id = jobs.start(Flux.from(body).toIterable(CHUNKS_AHEAD), charset,
+                created -> audit.record(request, AuditAction.IMPORT_STARTED, ImportAudit.subject(created)));
         return HttpResponse.accepted(URI.create(BASE + id)).body(JobView.of(jobs.progress(id).orElseThrow()));
     }
 

@@ -16,6 +16,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.admin.AdminApi;
 import io.tidings.admin.AdminPages;
+import io.tidings.admin.AuditAction;
+import io.tidings.admin.AuditLog;
 import io.tidings.core.InvalidInputException;
 import io.tidings.mail.BounceType;
 import io.tidings.web.Form;
@@ -43,11 +45,13 @@ class BouncePagesController {
     private final BounceFigures figures;
     private final BounceRestores restores;
     private final AdminPages pages;
+    private final AuditLog audit;
 
-    BouncePagesController(BounceFigures figures, BounceRestores restores, AdminPages pages) {
+    BouncePagesController(BounceFigures figures, BounceRestores restores, AdminPages pages, AuditLog audit) {
         this.figures = figures;
         this.restores = restores;
         this.pages = pages;
+        this.audit = audit;
     }
 
     @Secured(Rights.SUBSCRIBERS_READ)
@@ -83,6 +87,7 @@ class BouncePagesController {
             return render(request, HttpStatus.OK, null, Map.of("confirm", new Confirmation(selection, restores.preview(selection))));
         }
         BounceRestores.Result result = restores.restore(selection);
+        audit.record(request, AuditAction.BOUNCES_RESTORED, result.summary(selection));
         return HttpResponse.seeOther(URI.create(PAGE + "?restored=" + result.readers() + "&undone=" + result.bounces()));
     }
 

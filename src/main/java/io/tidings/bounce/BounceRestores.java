@@ -83,6 +83,11 @@ public class BounceRestores {
     /** What an undo did, or would do: readers back to CONFIRMED (for a preview: readers concerned) and bounces undone. */
     @Serdeable
     public record Result(long readers, long bounces) {
+
+        /** What an operator restored, for the audit log. */
+        String summary(Selection selection) {
+            return selection.describe() + ": " + bounces + " undone, " + readers + " readers restored";
+        }
     }
 
     /** What {@link #restore} would touch: the bounces it selects and how many readers they are about. */

@@ -27,6 +27,12 @@ public interface Database {
      */
     String commitWithoutFlush();
 
+    /**
+     * Whether many instances of the service may share this database, so that what is counted in one
+     * instance's memory (a throttle) undercounts. PostgreSQL: yes; embedded H2 serves one instance.
+     */
+    boolean sharedByInstances();
+
     /** The product and version the connection reported at start, such as {@code PostgreSQL 15.8}, for the health document. */
     String description();
 

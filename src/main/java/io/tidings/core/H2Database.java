@@ -14,6 +14,11 @@ record H2Database(String description) implements Database {
     }
 
     @Override
+    public boolean sharedByInstances() {
+        return false;
+    }
+
+    @Override
     public String commitWithoutFlush() {
         return "";
     }

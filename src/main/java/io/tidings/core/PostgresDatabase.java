@@ -27,6 +27,11 @@ record PostgresDatabase(DataSource dataSource, String description) implements Da
         return true;
     }
 
+    @Override
+    public boolean sharedByInstances() {
+        return true;
+    }
+
     /**
      * {@code synchronous_commit = off} for that transaction alone. SET LOCAL does the same but, outside
      * an explicit BEGIN, writes a warning to the server's log each time.

@@ -4,6 +4,7 @@ import io.micronaut.security.annotation.Secured;
 import io.tidings.admin.Rights;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -21,6 +22,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tidings.admin.AdminApi;
+import io.tidings.admin.AuditAction;
+import io.tidings.admin.AuditLog;
 import io.tidings.core.InvalidInputException;
 import io.tidings.core.NotFoundException;
 import io.tidings.delivery.MessageKind;
@@ -47,15 +50,17 @@ class EditionController {
     private final EditionRepository editions;
     private final Outbox outbox;
     private final EditionControls controls;
+    private final AuditLog audit;
 
     EditionController(EditionMaker maker, EditionReports reports, EditionPreviews previews,
-                      EditionRepository editions, Outbox outbox, EditionControls controls) {
+                      EditionRepository editions, Outbox outbox, EditionControls controls, AuditLog audit) {
         this.maker = maker;
         this.reports = reports;
         this.previews = previews;
         this.editions = editions;
         this.outbox = outbox;
         this.controls = controls;
+        this.audit = audit;
     }
 
     @Serdeable
@@ -94,12 +99,14 @@ class EditionController {
     /** 201 with the new edition; 200 with the slot's existing one, or saying nothing is new. */
     @Secured(Rights.EDITIONS_SEND)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Triggered> trigger(@Body Trigger body) {
+    HttpResponse<Triggered> trigger(HttpRequest<?> request, @Body Trigger body) {
         if (body.frequency() == null || body.frequency().isBlank()) {
             throw InvalidInputException.of("frequency", "is required: daily or weekly");
         }
         EditionMaker.Result result = maker.make(Frequency.parse(body.frequency()));
         if (result instanceof EditionMaker.Queued queued) {
+            audit.record(request, AuditAction.EDITION_SENT, "edition " + queued.edition().id() + " ("
+                    + queued.edition().frequency().label() + ")");
             return HttpResponse.created(new Triggered(Triggered.Outcome.QUEUED, reports.progress(queued.edition()), null, null, null));
         }
         if (result instanceof EditionMaker.AlreadyMade existing) {
@@ -128,28 +135,31 @@ class EditionController {
     /** Stops sending at once; 409 for a cancelled edition. */
     @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/pause", produces = MediaType.APPLICATION_JSON)
-    EditionProgress pause(@PathVariable long id) {
+    EditionProgress pause(HttpRequest<?> request, @PathVariable long id) {
         if (!controls.pause(id)) {
             throw cancelledAlready(id);
         }
+        audit.record(request, AuditAction.EDITION_PAUSED, "edition " + id);
         return show(id);
     }
 
     /** Sends what is left, nothing twice; 409 for a cancelled edition. */
     @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/resume", produces = MediaType.APPLICATION_JSON)
-    EditionProgress resume(@PathVariable long id) {
+    EditionProgress resume(HttpRequest<?> request, @PathVariable long id) {
         if (!controls.resume(id)) {
             throw cancelledAlready(id);
         }
+        audit.record(request, AuditAction.EDITION_RESUMED, "edition " + id);
         return show(id);
     }
 
     /** Suppresses what is left; cancelling twice is harmless. */
     @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/cancel", produces = MediaType.APPLICATION_JSON)
-    EditionProgress cancel(@PathVariable long id) {
+    EditionProgress cancel(HttpRequest<?> request, @PathVariable long id) {
         controls.cancel(id);
+        audit.record(request, AuditAction.EDITION_CANCELLED, "edition " + id);
         return show(id);
     }
 
@@ -172,7 +182,7 @@ class EditionController {
     @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.ACCEPTED)
     @Transactional
-    TestQueued testSend(@PathVariable long id, @Body TestSend body) {
+    TestQueued testSend(HttpRequest<?> request, @PathVariable long id, @Body TestSend body) {
         EmailAddress to;
         try {
             to = EmailAddress.parse(body.to());
@@ -181,6 +191,7 @@ class EditionController {
         }
         editions.findById(id).orElseThrow(() -> new NotFoundException("no edition " + id));
         outbox.enqueue(new OutgoingEmail(MessageKind.DIGEST_TEST, null, to.value(), null, null, id));
+        audit.record(request, AuditAction.EDITION_TEST_SENT, "edition " + id + " to " + to.value());
         return new TestQueued("queued", to.value());
     }
 }

@@ -69,25 +69,25 @@ class EditionPagesController {
     HttpResponse<String> trigger(HttpRequest<?> request, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
         String frequency = form.value("frequency");
-        return act(request, () -> api.trigger(new EditionController.Trigger(frequency)).body().outcome().label());
+        return act(request, () -> api.trigger(request, new EditionController.Trigger(frequency)).body().outcome().label());
     }
 
     @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> pause(HttpRequest<?> request, @PathVariable long id) {
-        return act(request, () -> api.pause(id), "paused");
+        return act(request, () -> api.pause(request, id), "paused");
     }
 
     @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> resume(HttpRequest<?> request, @PathVariable long id) {
-        return act(request, () -> api.resume(id), "resumed");
+        return act(request, () -> api.resume(request, id), "resumed");
     }
 
     @Secured(Rights.EDITIONS_SEND)
     @Post(uri = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> cancel(HttpRequest<?> request, @PathVariable long id) {
-        return act(request, () -> api.cancel(id), "cancelled");
+        return act(request, () -> api.cancel(request, id), "cancelled");
     }
 
     @Secured(Rights.EDITIONS_SEND)
@@ -95,7 +95,7 @@ class EditionPagesController {
     HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
         String to = form.value("to");
-        return act(request, () -> api.testSend(id, new EditionController.TestSend(to)), "test-queued");
+        return act(request, () -> api.testSend(request, id, new EditionController.TestSend(to)), "test-queued");
     }
 
     /** Runs an action whose outcome is always {@code done}. */

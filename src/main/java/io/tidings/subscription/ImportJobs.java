@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Large imports as jobs (docs/imports.md): the upload goes to disk as it arrives, its header is checked
@@ -56,8 +57,9 @@ public class ImportJobs {
     /**
      * Stores an upload (CSV, or a zip of one) read in chunks, checks its header line and starts its job;
      * the job's id. A file past the limit or with no header we know is refused, and nothing is kept.
+     * {@code created} is told the id before the job runs, so that what it records comes before the job's end.
      */
-    public long start(Iterable<byte[]> body, @Nullable String charsetName) {
+    public long start(Iterable<byte[]> body, @Nullable String charsetName, LongConsumer created) {
         String charset = charset(charsetName);
         String name = files.store(body);
         try (Reader text = files.open(name, charset); CsvRows.Reading rows = new CsvRows.Reading(text)) {
@@ -75,6 +77,7 @@ public class ImportJobs {
         }
         ImportJob job = jobs.save(new ImportJob(null, ImportStatus.RUNNING, name, charset, files.size(name), 0, 0, 0, 0,
                 null, null, null, clock.instant(), null));
+        created.accept(job.id());
         runner.submit(job.id());
         return job.id();
     }

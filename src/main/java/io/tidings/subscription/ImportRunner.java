@@ -1,5 +1,6 @@
 package io.tidings.subscription;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.tidings.core.Database;
 import io.tidings.core.InvalidInputException;
@@ -41,12 +42,14 @@ class ImportRunner {
     private final Clock clock;
     private final ExecutorService executor;
     private final Database database;
+    private final ApplicationEventPublisher<ImportFinished> finished;
     private final String instance = "import-" + UUID.randomUUID();
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     ImportRunner(ImportJobRepository jobs, ImportFiles files, ImportCommits commits, ImportConfig config, Clock clock,
-                 @Named("imports") ExecutorService executor, Database database) {
+                 @Named("imports") ExecutorService executor, Database database,
+                 ApplicationEventPublisher<ImportFinished> finished) {
         this.jobs = jobs;
         this.files = files;
         this.commits = commits;
@@ -54,6 +57,7 @@ class ImportRunner {
         this.clock = clock;
         this.executor = executor;
         this.database = database;
+        this.finished = finished;
     }
 
     /** Runs the job on this instance unless it is queued here already or another instance holds it. */
@@ -161,6 +165,7 @@ class ImportRunner {
             LOG.info("Import {} {}: {} rows read, {} imported, {} skipped, {} rejected{}", job.id(), status.label(),
                     ended.processed(), ended.imported(), ended.skipped(), ended.rejected(),
                     failure == null ? "" : " (" + failure + ")");
+            finished.publishEvent(new ImportFinished(job.id(), status, ended.imported(), ended.rejected()));
         }
     }
 }

@@ -16,7 +16,7 @@ class SubscribeRateLimiter {
 
     SubscribeRateLimiter(SubscriptionConfig config, SubscriptionMetrics metrics, Throttles throttles) {
         this.metrics = metrics;
-        this.perClient = throttles.of(config.requestsPerClientMinute(), Duration.ofMinutes(1));
+        this.perClient = throttles.of("subscribe-per-client", config.requestsPerClientMinute(), Duration.ofMinutes(1));
     }
 
     void acquire(String clientAddress) {

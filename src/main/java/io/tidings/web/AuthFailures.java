@@ -24,8 +24,8 @@ public class AuthFailures {
     private final ClientAddresses clients;
 
     AuthFailures(AuthThrottleConfig config, Throttles throttles, ClientAddresses clients) {
-        this.perClient = throttles.of(config.perClient(), config.window());
-        this.perPrefix = throttles.of(config.perKeyPrefix(), config.window());
+        this.perClient = throttles.of("auth-failures-per-client", config.perClient(), config.window());
+        this.perPrefix = throttles.of("auth-failures-per-key-prefix", config.perKeyPrefix(), config.window());
         this.clients = clients;
     }
 

@@ -7,6 +7,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.tidings.core.Secret;
 
 import java.util.Optional;
@@ -31,6 +33,7 @@ class MetricsAccess {
     }
 
     @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING) // on PostgreSQL the wrong-token throttle is read from the database
     @Nullable
     HttpResponse<?> authorize(HttpRequest<?> request) {
         if (token.isEmpty()) {
