@@ -10,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Renders the operator's dashboard pages from {@code templates/pages/admin/}, each with the signed-in
- * session's CSRF token as {@code adminCsrf} for its forms. Public so that each feature can show its own page.
+ * Renders the operator's console pages from {@code templates/pages/admin/}, each with the signed-in
+ * session's CSRF token as {@code adminCsrf} for its forms and the sections the caller may see as
+ * {@code adminNav}. Public so that each feature can show its own page.
  */
 @Singleton
 public class AdminPages {
@@ -26,6 +27,7 @@ public class AdminPages {
         Map<String, Object> variables = new HashMap<>(model);
         request.getAttribute(AdminSessions.ATTRIBUTE, AdminSession.class)
                 .ifPresent(session -> variables.put("adminCsrf", session.csrfToken()));
+        variables.put("adminNav", ConsoleNav.links(request.getPath(), CallerRights.of(request)));
         return pages.render(status, "admin/" + page, variables);
     }
 
