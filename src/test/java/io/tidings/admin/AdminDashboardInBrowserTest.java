@@ -50,6 +50,8 @@ class AdminDashboardInBrowserTest extends BrowserTest {
 
         // With the relay down, the daily edition's one digest waits to be retried: long enough to pause it.
         smtp.stop();
+        browser.find("a[href='/admin/dashboard/editions']").click();
+        browser.awaitHeading("Editions");
         new Select(browser.find("#frequency")).selectByValue("daily");
         browser.find("#trigger button").click();
         browser.await(".notice[role=status]");
