@@ -46,12 +46,12 @@ class AdminDashboardInBrowserTest extends BrowserTest {
                 .as("a complete edition offers no pause, resume or cancel").isFalse();
         assertThat(browser.find("#edition-" + weekly + " button.resume").isDisplayed()).isFalse();
         assertThat(browser.find("#edition-" + weekly + " button.cancel").isDisplayed()).isFalse();
+        browser.find("a[href='/admin/dashboard/editions']").click();
+        browser.awaitHeading("Editions");
         browser.screenshots("admin-editions");
 
         // With the relay down, the daily edition's one digest waits to be retried: long enough to pause it.
         smtp.stop();
-        browser.find("a[href='/admin/dashboard/editions']").click();
-        browser.awaitHeading("Editions");
         new Select(browser.find("#frequency")).selectByValue("daily");
         browser.find("#trigger button").click();
         browser.await(".notice[role=status]");
