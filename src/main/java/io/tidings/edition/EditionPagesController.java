@@ -13,8 +13,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.tidings.admin.AdminApi;
 import io.tidings.admin.AdminPages;
+import io.tidings.admin.Rights;
 import io.tidings.core.InvalidInputException;
 import io.tidings.web.Form;
 
@@ -51,11 +53,13 @@ class EditionPagesController {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
+    @Secured(Rights.EDITIONS_READ)
     HttpResponse<String> page(HttpRequest<?> request, @QueryValue @Nullable String done) {
         return render(request, HttpStatus.OK, done == null ? null : NOTICES.get(done), null);
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    @Secured(Rights.EDITIONS_SEND)
     HttpResponse<String> trigger(HttpRequest<?> request, @Body @Nullable Form body) {
         String frequency = Form.orEmpty(body).value("frequency");
         return answer(() -> {
