@@ -105,6 +105,10 @@ class EditionConsoleInBrowserTest extends BrowserTest {
         String id = sendNow("weekly");
         await().atMost(Duration.ofSeconds(20)).until(() -> "complete".equals(state(id)));
         screenshots("admin-edition");
+        // An import job, so that the imports page has its table.
+        assertThat(http.post("/admin/subscribers/imports", "text/csv",
+                "email,name,topics,frequency,consent_source,consented_at\nzoe@example.com,Zo\u00eb,baby,weekly,fair,2026-01-01T00:00:00Z\n",
+                asAdmin()).statusCode()).isEqualTo(202);
 
         for (String page : List.of("/admin/", "/admin/dashboard/editions", "/admin/dashboard/editions/" + id,
                 "/admin/dashboard/bounces", "/admin/dashboard/imports")) {
@@ -117,6 +121,7 @@ class EditionConsoleInBrowserTest extends BrowserTest {
                     ? "/admin/dashboard/editions" : page);
             assertThat(browser.driver().findElements(By.cssSelector("nav[aria-label=Console] a[aria-current]"))).hasSize(1);
         }
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-import]"))).as("the imports table").hasSize(1);
         List<String> sections = browser.driver().findElements(By.cssSelector("nav[aria-label=Console] a")).stream()
                 .map(link -> link.getText()).toList();
         assertThat(sections).containsExactly("Overview", "Editions", "Readers", "Articles", "Feeds", "Imports", "Bounces",
