@@ -52,16 +52,14 @@ class EditionConsoleController {
     private final EditionReports reports;
     private final EditionPreviews previews;
     private final SubscriberRecords readers;
-    private final AdminPages adminPages;
-    private final Pages pages;
+    private final AdminPages pages;
 
     EditionConsoleController(EditionController api, EditionReports reports, EditionPreviews previews,
-                             SubscriberRecords readers, AdminPages adminPages, Pages pages) {
+                             SubscriberRecords readers, AdminPages pages) {
         this.api = api;
         this.reports = reports;
         this.previews = previews;
         this.readers = readers;
-        this.adminPages = adminPages;
         this.pages = pages;
     }
 
@@ -76,7 +74,8 @@ class EditionConsoleController {
         }
         boolean mayPickReader = CallerRights.holds(request, Rights.SUBSCRIBERS_READ);
         if (mayPickReader && q != null && !q.isBlank()) {
-            String query = q.strip().substring(0, Math.min(q.strip().length(), MAX_QUERY));
+            String query = q.strip();
+            query = query.substring(0, Math.min(query.length(), MAX_QUERY));
             model.put("q", query);
             model.put("readers", readers.list(null, query, FOUND, 0).items());
         }
@@ -93,7 +92,7 @@ class EditionConsoleController {
         if (reader != null && !CallerRights.holds(request, Rights.SUBSCRIBERS_READ)) {
             throw new ForbiddenException("Previewing as a chosen reader needs the right to read readers.");
         }
-        return pages.emailPreview(previews.preview(id, reader));
+        return Pages.emailPreview(previews.preview(id, reader));
     }
 
     @Post(uri = "/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
@@ -138,6 +137,6 @@ class EditionConsoleController {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("view", ProgressView.of(edition));
         variables.put("mayPickReader", CallerRights.holds(request, Rights.SUBSCRIBERS_READ));
-        return adminPages.render(request, status, "edition", variables);
+        return pages.render(request, status, "edition", variables);
     }
 }

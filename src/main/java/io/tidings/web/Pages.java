@@ -39,7 +39,7 @@ public class Pages {
      * An email's HTML shown as a page: its own inline styles apply, nothing else loads or runs, and its
      * links and forms lead nowhere from here ({@code form-action 'none'}).
      */
-    public MutableHttpResponse<String> emailPreview(String html) {
+    public static MutableHttpResponse<String> emailPreview(String html) {
         return HttpResponse.ok(html).contentType(MediaType.TEXT_HTML_TYPE).header(SecurityHeadersFilter.CSP, EMAIL_PREVIEW_POLICY);
     }
 
