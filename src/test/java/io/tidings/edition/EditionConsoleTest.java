@@ -49,6 +49,7 @@ class EditionConsoleTest extends ServiceTest {
         assertThat(page.body()).contains("data-count=\"bounced\">0<");
         assertThat(HtmlChecker.errors(page.body())).as("valid HTML").isEmpty();
         assertThat(HtmlChecker.errors(http.get(PAGE + edition + "?q=lima", asPage()).body())).isEmpty();
+        assertThat(HtmlChecker.errors(http.get("/admin/dashboard/editions", asPage()).body())).as("the list").isEmpty();
     }
 
     @Test
