@@ -58,6 +58,8 @@ class AdminDashboardInBrowserTest extends BrowserTest {
         String daily = browser.find("[data-edition]").getAttribute("data-edition");
         assertThat(daily).isNotEqualTo(weekly);
         browser.find("#edition-" + daily + " button.pause").click();
+        // The button lands on the edition's page again: wait for the new one, not the one it left.
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver().getCurrentUrl().endsWith("?done=paused"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(state(daily)));
         assertThat(browser.find(".notice[role=status]").getText()).contains("paused");
         assertThat(browser.find("#edition-" + daily + " button.pause").isDisplayed()).isFalse();

@@ -59,8 +59,8 @@ class EditionConsoleInBrowserTest extends BrowserTest {
         String id = sendNow("daily");
 
         browser.find("#edition-" + id + " button.pause").click();
+        awaitPage("/admin/dashboard/editions/" + id + "?done=paused");
         assertThat(browser.await(".notice[role=status]").getText()).contains("paused");
-        assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/dashboard/editions/" + id + "?done=paused");
         assertThat(state(id)).isEqualTo("paused");
         assertThat(browser.find("#edition-" + id + " button.pause").isDisplayed()).isFalse();
         assertThat(browser.find("#edition-" + id + " button.resume").isDisplayed()).isTrue();
@@ -68,6 +68,7 @@ class EditionConsoleInBrowserTest extends BrowserTest {
 
         restartSmtp();
         browser.find("#edition-" + id + " button.resume").click();
+        awaitPage("/admin/dashboard/editions/" + id + "?done=resumed");
         assertThat(browser.await(".notice[role=status]").getText()).contains("sending again");
         await().atMost(Duration.ofSeconds(20)).until(() -> "complete".equals(state(id)));
         assertThat(awaitMessagesTo("paused@example.com", 1)).hasSize(1);
@@ -89,7 +90,7 @@ class EditionConsoleInBrowserTest extends BrowserTest {
         assertThat(found).containsExactly("Preview as Ana Lima <ana.lima@example.com>");
         browser.find(".readers li a").click();
 
-        browser.await("body");
+        awaitPage("/admin/dashboard/editions/" + id + "/preview?reader=");
         assertThat(browser.find("body").getText()).contains("Hello Ana Lima,").contains("Teething");
         assertThat(browser.driver().findElements(By.cssSelector("a[href*='token=']")))
                 .as("the preview never carries the reader's own unsubscribe or preferences token").isEmpty();
@@ -135,10 +136,16 @@ class EditionConsoleInBrowserTest extends BrowserTest {
         browser.awaitHeading("Editions");
         new Select(browser.find("#frequency")).selectByValue(frequency);
         browser.find("#trigger button").click();
+        awaitPage("?done=queued");
         assertThat(browser.await(".notice[role=status]").getText()).contains("queued");
         String id = browser.find("[data-edition]").getAttribute("data-edition");
         assertThat(browser.find("h1").getText()).isEqualTo("Edition #" + id);
         return id;
+    }
+
+    /** Waits until the browser shows the page whose address contains {@code part}. */
+    private void awaitPage(String part) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver().getCurrentUrl().contains(part));
     }
 
     private String count(String name) {
