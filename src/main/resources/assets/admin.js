@@ -1,6 +1,7 @@
-// Live progress on the dashboard's editions page: every 2 s, each edition still sending or paused
-// reads GET /admin/editions/{id} (the browser's session cookie authenticates it) and redraws its bar.
-// Without this script the page still works; it shows progress as of its loading.
+// Live progress on the console's editions and edition pages: every 2 s, each edition still sending or
+// paused reads GET /admin/editions/{id} (the browser's session cookie authenticates it) and redraws its
+// bar, its summary and, on an edition's page, its numbers. Without this script the pages still work;
+// they show progress as of their loading.
 (function () {
   'use strict';
   var FINAL = ['complete', 'cancelled'];
@@ -36,6 +37,16 @@
     reason.textContent = edition.pausedReason
       ? 'Paused by delivery: ' + edition.pausedReason + '. Mend the sender or the message, then resume.' : '';
     article.querySelector('.bar').setAttribute('aria-label', summary);
+    // The same words as ProgressView writes them.
+    var numbers = {
+      queued: left, sent: d.sent, failed: d.failed, suppressed: d.suppressed, bounced: edition.bounced,
+      rate: edition.sendRatePerSecond > 0 ? edition.sendRatePerSecond.toFixed(1) + '/s' : '\u2013',
+      left: edition.estimatedSecondsLeft === null || edition.estimatedSecondsLeft === undefined
+        ? '\u2013' : 'about ' + edition.estimatedSecondsLeft + ' s'
+    };
+    article.querySelectorAll('[data-count]').forEach(function (element) {
+      element.textContent = String(numbers[element.dataset.count]);
+    });
     article.dataset.state = edition.state;
   }
 

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Loads what an edition covers; an edition's articles never change, so each is read once. */
@@ -30,6 +31,11 @@ class EditionContents {
         }
         return cache.computeIfAbsent(edition.id(),
                 id -> load(id, edition.frequency(), edition.windowEnd(), articles.withIds(editions.articleIdsOf(id))));
+    }
+
+    /** What the edition with this id covers, when there is one. */
+    Optional<EditionContent> of(long editionId) {
+        return editions.findById(editionId).map(this::of);
     }
 
     /**

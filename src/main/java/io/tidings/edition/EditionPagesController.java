@@ -10,44 +10,40 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.tidings.admin.AdminApi;
 import io.tidings.admin.AdminPages;
+import io.tidings.admin.Rights;
 import io.tidings.core.InvalidInputException;
 import io.tidings.web.Form;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * The dashboard's editions page: its forms do what the JSON API does, through the same controller,
- * so the two cannot drift apart. A done action lands back on the page with a notice (303); a refused
- * one shows the page again with the reason. The filters check the session and its CSRF token first.
+ * The console's editions page: the latest editions, and the form that composes and sends one now, which
+ * lands on the new edition's page ({@link EditionConsoleController}). Its form does what the JSON API does,
+ * through the same controller, so the two cannot drift apart. The filters check the session and its CSRF token first.
  * Forms bind as one {@link Form}: AdminCsrfFilter has read the body, and Micronaut's field-by-field form
  * binding then failed now and then ("Chunk already claimed").
  */
 @AdminApi
-@Controller("/admin/dashboard/editions")
+@Controller(EditionPagesController.PAGE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EditionPagesController {
 
-    private static final String PAGE = "/admin/dashboard/editions";
+    static final String PAGE = "/admin/dashboard/editions";
     private static final int LISTED = 20;
     private static final Map<String, String> NOTICES = Map.of(
-            "queued", "The edition is queued and sending; watch it below.",
-            "already-composed", "This schedule slot already has its edition: it is the one below.",
-            "nothing-new", "No new articles since the last edition of that frequency: nothing was queued.",
-            "paused", "The edition is paused: nothing more is sent until you resume it.",
-            "resumed", "The edition is sending again.",
-            "cancelled", "The edition is cancelled: what was left is suppressed.",
-            "test-queued", "The test copy is queued.");
+            "nothing-new", "No new articles since the last edition of that frequency: nothing was queued.");
     private final EditionController api;
     private final EditionReports reports;
     private final AdminPages pages;
@@ -67,53 +63,27 @@ class EditionPagesController {
     @Secured(Rights.EDITIONS_SEND)
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<String> trigger(HttpRequest<?> request, @Body @Nullable Form body) {
-        Form form = Form.orEmpty(body);
-        String frequency = form.value("frequency");
-        return act(request, () -> api.trigger(request, new EditionController.Trigger(frequency)).body().outcome().label());
+        String frequency = Form.orEmpty(body).value("frequency");
+        return answer(() -> {
+            EditionController.Triggered triggered = api.trigger(request, new EditionController.Trigger(frequency)).body();
+            String done = triggered.outcome().label();
+            return triggered.edition() == null ? PAGE + "?done=" + done
+                    : EditionConsoleController.location(triggered.edition().id(), done);
+        }, (status, problem) -> render(request, status, null, problem));
     }
 
-    @Secured(Rights.EDITIONS_SEND)
-    @Post(uri = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> pause(HttpRequest<?> request, @PathVariable long id) {
-        return act(request, () -> api.pause(request, id), "paused");
-    }
-
-    @Secured(Rights.EDITIONS_SEND)
-    @Post(uri = "/{id}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> resume(HttpRequest<?> request, @PathVariable long id) {
-        return act(request, () -> api.resume(request, id), "resumed");
-    }
-
-    @Secured(Rights.EDITIONS_SEND)
-    @Post(uri = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> cancel(HttpRequest<?> request, @PathVariable long id) {
-        return act(request, () -> api.cancel(request, id), "cancelled");
-    }
-
-    @Secured(Rights.EDITIONS_SEND)
-    @Post(uri = "/{id}/test", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<String> testSend(HttpRequest<?> request, @PathVariable long id, @Body @Nullable Form body) {
-        Form form = Form.orEmpty(body);
-        String to = form.value("to");
-        return act(request, () -> api.testSend(request, id, new EditionController.TestSend(to)), "test-queued");
-    }
-
-    /** Runs an action whose outcome is always {@code done}. */
-    private HttpResponse<String> act(HttpRequest<?> request, Runnable action, String done) {
-        return act(request, () -> {
-            action.run();
-            return done;
-        });
-    }
-
-    /** Runs an action; a 303 back to the page with its outcome, or the page with the reason it was refused. */
-    private HttpResponse<String> act(HttpRequest<?> request, Supplier<String> action) {
+    /**
+     * A console form's answer: 303 to where the done action leads, or the page again with the reason it was
+     * refused. What names nothing that exists is left to the error pages (404).
+     */
+    static HttpResponse<String> answer(Supplier<String> action,
+                                       BiFunction<HttpStatus, String, HttpResponse<String>> refused) {
         try {
-            return HttpResponse.seeOther(URI.create(PAGE + "?done=" + action.get()));
+            return HttpResponse.seeOther(URI.create(action.get()));
         } catch (InvalidInputException e) {
-            return render(request, HttpStatus.UNPROCESSABLE_ENTITY, null, e.getMessage());
+            return refused.apply(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         } catch (HttpStatusException e) {
-            return render(request, e.getStatus(), null, e.getMessage());
+            return refused.apply(e.getStatus(), e.getMessage());
         }
     }
 

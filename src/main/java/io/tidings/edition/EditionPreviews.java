@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** The HTML the next edition would bring one reader, or anyone, without queueing anything. */
+/** The HTML an edition, made or next, would bring one reader, or anyone, without queueing anything. */
 @Singleton
 class EditionPreviews {
 
@@ -35,6 +35,7 @@ class EditionPreviews {
         this.clock = clock;
     }
 
+    /** The next edition of {@code frequency} as the reader with this address (or a sample reader, when null) would get it. */
     @Transactional(readOnly = true)
     String preview(Frequency frequency, @Nullable String email) {
         Instant now = clock.instant();
@@ -43,16 +44,42 @@ class EditionPreviews {
             throw new NotFoundException("nothing is new since the last " + frequency.label() + " edition");
         }
         if (email == null || email.isBlank()) {
-            return renderer.merge(renderer.render(content, content.articles(), false, false), null,
-                    site.link("/unsubscribe"), site.link("/preferences")).html().text();
+            return sample(content);
         }
-        SubscriberProfile subscriber = profiles.byEmail(email)
+        SubscriberProfile reader = profiles.byEmail(email)
                 .orElseThrow(() -> new NotFoundException("no subscriber has that address"));
-        List<DigestArticle> articles = content.forTopics(subscriber.topics());
-        if (articles.isEmpty()) {
-            throw new NotFoundException("none of the new articles is on this reader's topics: they would get no email");
+        return personal(content, reader, reader.unsubscribeUrl(), reader.preferencesUrl());
+    }
+
+    /**
+     * An edition made already as one reader (or a sample reader, when null) got it or would get it: their
+     * name and topics, but the test copy's links instead of their own, which would act for them.
+     */
+    @Transactional(readOnly = true)
+    String preview(long editionId, @Nullable Long readerId) {
+        EditionContent content = contents.of(editionId).orElseThrow(() -> new NotFoundException("no edition " + editionId));
+        if (readerId == null) {
+            return sample(content);
         }
-        return renderer.merge(renderer.render(content, articles, subscriber.name() != null, false), subscriber.name(),
-                subscriber.unsubscribeUrl(), subscriber.preferencesUrl()).html().text();
+        SubscriberProfile reader = profiles.byIds(List.of(readerId)).get(readerId);
+        if (reader == null) {
+            throw new NotFoundException("no reader " + readerId);
+        }
+        return personal(content, reader, site.link(TestCopyPage.PATH), site.link(TestCopyPage.PATH));
+    }
+
+    /** Every article, no name, and links to the reader pages without a token. */
+    private String sample(EditionContent content) {
+        return renderer.merge(renderer.render(content, content.articles(), false, false), null,
+                site.link("/unsubscribe"), site.link("/preferences")).html().text();
+    }
+
+    private String personal(EditionContent content, SubscriberProfile reader, String unsubscribeUrl, String preferencesUrl) {
+        List<DigestArticle> articles = content.forTopics(reader.topics());
+        if (articles.isEmpty()) {
+            throw new NotFoundException("none of the articles is on this reader's topics: they would get no email");
+        }
+        return renderer.merge(renderer.render(content, articles, reader.name() != null, false), reader.name(),
+                unsubscribeUrl, preferencesUrl).html().text();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * An edition as the operator watches it.
  *
  * @param delivery              digests by {@link MessageStatus#label()}, every status named
+ * @param bounced               digests that bounced (hard, soft or blocked), refused at sending or returned later
  * @param sendRatePerSecond     digests sent per second over the last minute
  * @param estimatedSecondsLeft  at that rate; null when nothing is left or nothing was sent lately
  * @param pausedReason          why delivery paused it by itself (the relay refused its sender or message); else null
@@ -28,6 +29,7 @@ record EditionProgress(
         EditionState state,
         int recipientCount,
         Map<String, Long> delivery,
+        long bounced,
         double sendRatePerSecond,
         @Nullable Long estimatedSecondsLeft,
         List<ArticleRef> articles,

@@ -2,6 +2,7 @@ package io.tidings.edition;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.admin.EditionCounts;
+import io.tidings.bounce.EditionBounces;
 import io.tidings.delivery.MessageStatus;
 import io.tidings.delivery.Outbox;
 import io.tidings.delivery.StatusCount;
@@ -23,12 +24,15 @@ class EditionReports implements EditionCounts {
     private final EditionRepository editions;
     private final EditionContents contents;
     private final Outbox outbox;
+    private final EditionBounces bounces;
     private final Clock clock;
 
-    EditionReports(EditionRepository editions, EditionContents contents, Outbox outbox, Clock clock) {
+    EditionReports(EditionRepository editions, EditionContents contents, Outbox outbox, EditionBounces bounces,
+                   Clock clock) {
         this.editions = editions;
         this.contents = contents;
         this.outbox = outbox;
+        this.bounces = bounces;
         this.clock = clock;
     }
 
@@ -69,7 +73,7 @@ class EditionReports implements EditionCounts {
                 .map(a -> new EditionProgress.ArticleRef(a.id(), a.title(), a.url()))
                 .toList();
         return new EditionProgress(edition.id(), edition.frequency().label(), edition.slot(), edition.windowStart(),
-                edition.windowEnd(), edition.createdAt(), EditionState.of(edition.status(), left), edition.recipientCount(), delivery, rate, secondsLeft,
+                edition.windowEnd(), edition.createdAt(), EditionState.of(edition.status(), left), edition.recipientCount(), delivery, bounces.of(edition.id()), rate, secondsLeft,
                 articles, edition.pausedReason());
     }
 }

@@ -47,6 +47,8 @@ class AdminDashboardInBrowserTest extends BrowserTest {
                 .as("a complete edition offers no pause, resume or cancel").isFalse();
         assertThat(browser.find("#edition-" + weekly + " button.resume").isDisplayed()).isFalse();
         assertThat(browser.find("#edition-" + weekly + " button.cancel").isDisplayed()).isFalse();
+        browser.find("a[href='/admin/dashboard/editions']").click();
+        browser.awaitHeading("Editions");
         browser.screenshots("admin-editions");
 
         // With the relay down, the daily edition's one digest waits to be retried: long enough to pause it.
@@ -57,6 +59,8 @@ class AdminDashboardInBrowserTest extends BrowserTest {
         String daily = browser.find("[data-edition]").getAttribute("data-edition");
         assertThat(daily).isNotEqualTo(weekly);
         browser.find("#edition-" + daily + " button.pause").click();
+        // The button lands on the edition's page again: wait for the new one, not the one it left.
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver().getCurrentUrl().endsWith("?done=paused"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(state(daily)));
         assertThat(browser.find(".notice[role=status]").getText()).contains("paused");
         assertThat(browser.find("#edition-" + daily + " button.pause").isDisplayed()).isFalse();

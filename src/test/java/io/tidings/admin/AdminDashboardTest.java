@@ -151,7 +151,7 @@ class AdminDashboardTest extends ServiceTest {
 
         HttpResponse<String> paused = http.postForm("/admin/dashboard/editions/" + id + "/pause", Map.of("csrf", formToken()), PAGE);
         assertThat(paused.statusCode()).isEqualTo(409);
-        assertThat(paused.body()).contains("<h1>Editions</h1>").contains("was cancelled");
+        assertThat(paused.body()).contains("<h1>Edition #" + id + "</h1>").contains("was cancelled");
 
         HttpResponse<String> badAddress = http.postForm("/admin/dashboard/editions/" + id + "/test",
                 Map.of("csrf", formToken(), "to", "not an address"), PAGE);
