@@ -10,35 +10,27 @@ import io.tidings.subscription.SubscriberProfile;
 import io.tidings.subscription.SubscriberProfiles;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /** The HTML the next edition would bring one reader, or anyone, without queueing anything. */
 @Singleton
 class EditionPreviews {
 
-    private final EditionMaker maker;
-    private final EditionContents contents;
+    private final NextDigests next;
     private final DigestRenderer renderer;
     private final SubscriberProfiles profiles;
     private final SiteConfig site;
-    private final Clock clock;
 
-    EditionPreviews(EditionMaker maker, EditionContents contents, DigestRenderer renderer,
-                    SubscriberProfiles profiles, SiteConfig site, Clock clock) {
-        this.maker = maker;
-        this.contents = contents;
+    EditionPreviews(NextDigests next, DigestRenderer renderer, SubscriberProfiles profiles, SiteConfig site) {
+        this.next = next;
         this.renderer = renderer;
         this.profiles = profiles;
         this.site = site;
-        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     String preview(Frequency frequency, @Nullable String email) {
-        Instant now = clock.instant();
-        EditionContent content = contents.next(frequency, maker.nextWindowStart(frequency, now), now);
+        EditionContent content = next.content(frequency);
         if (content.articles().isEmpty()) {
             throw new NotFoundException("nothing is new since the last " + frequency.label() + " edition");
         }
