@@ -40,11 +40,11 @@ interface ArticleRepository extends CrudRepository<Article, Long> {
               AND (:pattern = '' OR LOWER(a.title) LIKE :pattern ESCAPE '\\' OR LOWER(a.summary) LIKE :pattern ESCAPE '\\')""";
 
     /** One page of the articles {@link #LISTED} keeps, newest first. */
-    @Query("SELECT * FROM article a" + LISTED + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+    @Query("SELECT * FROM article a " + LISTED + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
     List<Article> page(String topic, String source, String pattern, Instant since, Instant until, int limit, long offset);
 
     /** How many articles {@link #page} pages through. */
-    @Query("SELECT COUNT(*) FROM article a" + LISTED)
+    @Query("SELECT COUNT(*) FROM article a " + LISTED)
     long count(String topic, String source, String pattern, Instant since, Instant until);
 
     /** Where the stored articles came from (feed names, "api", "import"), in order. */

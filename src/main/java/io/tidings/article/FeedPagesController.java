@@ -65,8 +65,12 @@ class FeedPagesController {
         this.pages = pages;
     }
 
-    /** One feed's row: what the API shows of it, and whether it may be changed here. */
-    record Row(FeedController.FeedView view, boolean editable, String pollInterval) {
+    /** One feed's row: what the API shows of it, how its last poll went ("ok", "error"...), and whether it may be changed here. */
+    record Row(FeedController.FeedView view, String lastStatus, boolean editable, String pollInterval) {
+
+        Row(FeedController.FeedView view, boolean editable, @Nullable String pollInterval) {
+            this(view, view.lastStatus() == null ? "" : view.lastStatus().label(), editable, pollInterval == null ? "" : pollInterval);
+        }
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -135,7 +139,7 @@ class FeedPagesController {
         Map<String, Object> model = new HashMap<>();
         model.put("feeds", feeds.entries().stream().map(entry -> new Row(
                 FeedController.FeedView.of(entry.feed(), FeedState.of(entry.feed(), known.get(entry.feed().name())), maxBackoff),
-                entry.editable(), entry.pollInterval() == null ? "" : entry.pollInterval())).toList());
+                entry.editable(), entry.pollInterval())).toList());
         model.put("topics", topics);
         if (notice != null) {
             model.put("notice", notice);
