@@ -2,6 +2,7 @@ package io.tidings.article;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Http;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedConsoleTest extends FeedTestBase {
 
     private static final String[] PAGE = {"Accept", "text/html", "Authorization", "Bearer " + ADMIN_TOKEN};
+
+    @Inject
+    FeedScheduler scheduler;
 
     @Override
     protected Map<String, String> feedProperties() {
@@ -49,6 +53,13 @@ class FeedConsoleTest extends FeedTestBase {
         assertThat(after).containsPattern("<dd class=\"last-poll\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, ok</dd>")
                 .contains("<dd class=\"last-error\">none</dd>").contains("1 taken");
         assertThat(sql.text("SELECT source FROM article WHERE url = 'https://site.example/a/1'")).isEqualTo("added");
+
+        // 45 minutes on, the schedule's check finds it due, as it would a configured feed.
+        site.serve("/added.xml", RSS, rss(item("a-2", "https://site.example/a/2", "Night feeds",
+                clock.instant().minus(Duration.ofMinutes(5)))));
+        clock.advance(Duration.ofMinutes(46));
+        scheduler.run();
+        assertThat(sql.text("SELECT source FROM article WHERE url = 'https://site.example/a/2'")).isEqualTo("added");
     }
 
     @Test
