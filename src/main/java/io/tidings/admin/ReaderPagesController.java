@@ -38,10 +38,11 @@ class ReaderPagesController {
 
     private static final String PAGE = "/admin/dashboard/readers";
     private static final List<String> STATES = List.of("pending", "confirmed", "unsubscribed", "bounced");
-    private static final Map<SubscriptionService.Resent, String> RESENT = Map.of(
-            SubscriptionService.Resent.QUEUED, "A new confirmation email is queued.",
-            SubscriptionService.Resent.NOT_PENDING, "Only a reader who has not confirmed yet gets a confirmation email.",
-            SubscriptionService.Resent.CAPPED, "This address had as many confirmation emails as it may for now; try again later.");
+    /** What a resend did, by {@link SubscriptionService.Resent} in lower case, as the page's {@code done} says it. */
+    private static final Map<String, String> RESENT = Map.of(
+            "queued", "A new confirmation email is queued.",
+            "not_pending", "Only a reader who has not confirmed yet gets a confirmation email.",
+            "capped", "This address had as many confirmation emails as it may for now; try again later.");
     private final SubscriberDirectory directory;
     private final SubscriptionService subscriptions;
     private final Erasures erasures;
@@ -87,9 +88,7 @@ class ReaderPagesController {
     @Get(uri = "/{id}", produces = MediaType.TEXT_HTML)
     @Secured(Rights.SUBSCRIBERS_READ)
     HttpResponse<String> reader(HttpRequest<?> request, @PathVariable long id, @QueryValue @Nullable String done) {
-        String notice = done == null ? null : RESENT.entrySet().stream().filter(e -> e.getKey().name().equalsIgnoreCase(done))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        return readerPage(request, HttpStatus.OK, id, notice, false);
+        return readerPage(request, HttpStatus.OK, id, done == null ? null : RESENT.get(done), false);
     }
 
     /** Through the reader's own confirmation path and its per-address caps; lands back with what happened. */

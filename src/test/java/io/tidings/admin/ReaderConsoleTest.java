@@ -2,6 +2,7 @@ package io.tidings.admin;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Http;
+import io.tidings.support.HtmlChecker;
 import io.tidings.support.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,7 @@ class ReaderConsoleTest extends ServiceTest {
     private String page(String path) {
         HttpResponse<String> response = http.get(path, asPageAsAdmin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(HtmlChecker.errors(response.body())).as("HTML errors in " + path).isEmpty();
         return response.body();
     }
 

@@ -3,6 +3,7 @@ package io.tidings.article;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tidings.support.Json;
 import io.tidings.support.Mails;
+import io.tidings.support.HtmlChecker;
 import io.tidings.support.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,7 @@ class ArticleConsoleTest extends ServiceTest {
     private String page(String path) {
         HttpResponse<String> response = http.get(path, PAGE);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(HtmlChecker.errors(response.body())).as("HTML errors in " + path).isEmpty();
         return response.body();
     }
 }

@@ -1,6 +1,7 @@
 package io.tidings.article;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tidings.support.HtmlChecker;
 import io.tidings.support.Http;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,7 @@ class FeedConsoleTest extends FeedTestBase {
     private String page(String path) {
         HttpResponse<String> response = http.get(path, PAGE);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(HtmlChecker.errors(response.body())).as("HTML errors in " + path).isEmpty();
         return response.body();
     }
 
