@@ -50,6 +50,8 @@ class ReaderConsoleTest extends ServiceTest {
         assertThat(ids(pregnancy)).as("those who chose it, and the 55 who chose no topic and so get all")
                 .hasSize(50).contains(eve).doesNotContain(dee);
         assertThat(page("/admin/dashboard/readers?q=" + Http.encode("%"))).contains("No reader matches.");
+        assertThat(http.get("/admin/subscribers?topic=baby&frequency=daily", asAdmin()).body())
+                .as("the JSON list takes the same filters").contains("\"total\":1").contains("dee@example.com");
 
         HttpResponse<String> bad = http.get("/admin/dashboard/readers?state=gone", asPageAsAdmin());
         assertThat(bad.statusCode()).isEqualTo(400);
