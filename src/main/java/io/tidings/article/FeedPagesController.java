@@ -83,7 +83,7 @@ class FeedPagesController {
     @Secured(Rights.ARTICLES_WRITE)
     HttpResponse<String> add(HttpRequest<?> request, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
-        return act(request, () -> {
+        return act(request, form, () -> {
             feeds.add(form.value("name"), form.value("url"), form.values("topics"), form.value("pollInterval"));
             return "added";
         });
@@ -93,7 +93,7 @@ class FeedPagesController {
     @Secured(Rights.ARTICLES_WRITE)
     HttpResponse<String> change(HttpRequest<?> request, @PathVariable String name, @Body @Nullable Form body) {
         Form form = Form.orEmpty(body);
-        return act(request, () -> {
+        return act(request, null, () -> {
             feeds.change(name, form.value("url"), form.values("topics"), form.value("pollInterval"));
             return "changed";
         });
@@ -102,7 +102,7 @@ class FeedPagesController {
     @Post(uri = "/{name}/remove", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     @Secured(Rights.ARTICLES_WRITE)
     HttpResponse<String> remove(HttpRequest<?> request, @PathVariable String name) {
-        return act(request, () -> {
+        return act(request, null, () -> {
             feeds.remove(name);
             return "removed";
         });
@@ -122,25 +122,32 @@ class FeedPagesController {
         return HttpResponse.seeOther(URI.create(PAGE + "?done=polled#feed-" + URLEncoder.encode(name, StandardCharsets.UTF_8)));
     }
 
-    private HttpResponse<String> act(HttpRequest<?> request, Supplier<String> action) {
+    /** Runs an action; a refused one shows the page with the reason, and the add form again as it was sent ({@code added}). */
+    private HttpResponse<String> act(HttpRequest<?> request, @Nullable Form added, Supplier<String> action) {
         try {
             return HttpResponse.seeOther(URI.create(PAGE + "?done=" + action.get()));
         } catch (InvalidInputException e) {
-            return render(request, HttpStatus.UNPROCESSABLE_ENTITY, null, "Nothing was changed: " + e.errors().get(0).message());
+            return render(request, HttpStatus.UNPROCESSABLE_ENTITY, null, "Nothing was changed: " + e.errors().get(0).message(), added);
         } catch (NotFoundException e) {
-            return render(request, HttpStatus.NOT_FOUND, null, e.getMessage());
+            return render(request, HttpStatus.NOT_FOUND, null, e.getMessage(), added);
         } catch (ConflictException e) {
-            return render(request, HttpStatus.CONFLICT, null, e.getMessage());
+            return render(request, HttpStatus.CONFLICT, null, e.getMessage(), added);
         }
     }
 
     private HttpResponse<String> render(HttpRequest<?> request, HttpStatus status, @Nullable String notice, @Nullable String problem) {
+        return render(request, status, notice, problem, null);
+    }
+
+    private HttpResponse<String> render(HttpRequest<?> request, HttpStatus status, @Nullable String notice, @Nullable String problem,
+                                        @Nullable Form added) {
         Map<String, FeedState> known = states.byName();
         Map<String, Object> model = new HashMap<>();
         model.put("feeds", feeds.entries().stream().map(entry -> new Row(
                 FeedController.FeedView.of(entry.feed(), FeedState.of(entry.feed(), known.get(entry.feed().name())), maxBackoff),
                 entry.editable(), entry.pollInterval())).toList());
         model.put("topics", topics);
+        model.put("added", added == null ? Form.orEmpty(null) : added);
         if (notice != null) {
             model.put("notice", notice);
         }

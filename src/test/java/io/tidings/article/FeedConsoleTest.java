@@ -103,6 +103,10 @@ class FeedConsoleTest extends FeedTestBase {
         assertRefused(Map.of("name", "x", "url", site.url("/x.xml"), "topics", "astrology"), 422, "not one of TOPICS");
         assertRefused(Map.of("name", "x", "url", site.url("/x.xml"), "pollInterval", "10s"), 422, "the least is PT1M");
         assertRefused(Map.of("name", "x", "url", site.url("/x.xml"), "pollInterval", "soon"), 422, "a duration such as 15m");
+        assertThat(http.postForm("/admin/dashboard/feeds", Map.of("name", "kept", "url", site.url("/kept.xml"),
+                "topics", "baby", "pollInterval", "soon"), PAGE).body()).as("the add form comes back as it was sent")
+                .contains("value=\"kept\"").contains("value=\"" + site.url("/kept.xml") + "\"")
+                .contains("value=\"baby\" checked=\"checked\"").contains("value=\"soon\"");
         assertRefused(Map.of("name", "configured", "url", site.url("/x.xml")), 409, "A feed is already named");
         assertThat(sql.count("SELECT COUNT(*) FROM feed")).isZero();
     }
