@@ -32,7 +32,7 @@ class ArchitectureTest {
             entry("confirmation", "subscription"), entry("consent_event", "subscription"),
             entry("erased_address", "subscription"), entry("suppressed_address", "subscription"),
             entry("bounce", "bounce"),
-            entry("article", "article"), entry("article_topic", "article"), entry("article_page", "article"), entry("feed_state", "article"),
+            entry("article", "article"), entry("article_topic", "article"), entry("article_page", "article"), entry("feed_state", "article"), entry("feed", "article"),
             entry("edition", "edition"), entry("edition_article", "edition"),
             entry("outbox", "delivery"), entry("delivery_count", "delivery"), entry("reader_delivery", "delivery"),
             entry("subscriber_import", "subscription"), entry("subscriber_import_rejection", "subscription"),

@@ -22,12 +22,16 @@ class SubscriberListController {
         this.directory = directory;
     }
 
-    /** 50 a page, newest first; {@code status} keeps one state, {@code q} matches part of the address or name. */
+    /**
+     * 50 a page, newest first; {@code status} and {@code frequency} keep one state and frequency, {@code topic}
+     * those who get that topic, {@code q} matches part of the address or name.
+     */
     @Secured(Rights.SUBSCRIBERS_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
-    SubscriberDirectory.Page list(@QueryValue @Nullable String status, @QueryValue @Nullable String q,
+    SubscriberDirectory.Page list(@QueryValue @Nullable String status, @QueryValue @Nullable String frequency,
+                                  @QueryValue @Nullable String topic, @QueryValue @Nullable String q,
                                   @QueryValue(defaultValue = "0") int page) {
-        return directory.list(status, q, page);
+        return directory.list(status, frequency, topic, q, page);
     }
 
     @Secured(Rights.SUBSCRIBERS_READ)

@@ -12,6 +12,7 @@ import java.time.Instant;
  * A stored article; its topics live in {@code article_topic}.
  *
  * @param dateEstimated the source gave no date: {@code publishedAt} is when the article was first seen
+ * @param leftOut       an operator left it out of digests (a new version from its source keeps it out)
  */
 @MappedEntity("article")
 @Serdeable.Serializable
@@ -28,11 +29,12 @@ record Article(
         String contentHash,
         Instant firstSeenAt,
         boolean inDigests,
-        boolean dateEstimated) {
+        boolean dateEstimated,
+        boolean leftOut) {
 
     Article revisedBy(ArticleDraft draft, String hash, Instant now) {
         return new Article(id, draft.url(), draft.guid() != null ? draft.guid() : guid, draft.title(), draft.summary(),
                 draft.author(), draft.publishedAt() != null ? draft.publishedAt() : publishedAt, draft.updatedAt() != null ? draft.updatedAt() : now, source, hash,
-                firstSeenAt, inDigests, draft.publishedAt() == null && dateEstimated);
+                firstSeenAt, inDigests, draft.publishedAt() == null && dateEstimated, leftOut);
     }
 }

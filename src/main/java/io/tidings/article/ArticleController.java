@@ -101,8 +101,8 @@ class ArticleController {
         }
         Instant from = IsoTimes.parse("since", since);
         Instant to = IsoTimes.parse("until", until);
-        ArticleQuery query = new ArticleQuery(topic == null ? "" : topic.strip().toLowerCase(Locale.ROOT),
-                from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-01-01T00:00:00Z") : to,
+        ArticleQuery query = new ArticleQuery(topic == null ? "" : topic.strip().toLowerCase(Locale.ROOT), "", "",
+                from == null ? Instant.EPOCH : from, to == null ? ArticleQuery.NO_END : to,
                 pageNumber, pageSize);
         ArticleStore.Page found = store.page(query);
         return new ArticlePage(found.items(), pageNumber, pageSize, found.total());

@@ -32,26 +32,37 @@ interface ArticleRepository extends CrudRepository<Article, Long> {
     @Query("SELECT * FROM article WHERE source = :source AND guid = :guid FOR UPDATE")
     Optional<Article> lockBySourceGuid(String source, String guid);
 
-    /** One page of articles, newest first, published in [since, until), with the topic ('' for any). */
-    @Query("""
-            SELECT * FROM article a
+    /** Which articles {@link #page} and {@link #count} keep: published in [since, until), each filter '' for any. */
+    String LISTED = """
             WHERE a.published_at >= :since AND a.published_at < :until
               AND (:topic = '' OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = :topic))
-            ORDER BY a.published_at DESC, a.id DESC
-            LIMIT :limit OFFSET :offset""")
-    List<Article> page(String topic, Instant since, Instant until, int limit, long offset);
+              AND (:source = '' OR a.source = :source)
+              AND (:pattern = '' OR LOWER(a.title) LIKE :pattern ESCAPE '\\' OR LOWER(a.summary) LIKE :pattern ESCAPE '\\')""";
+
+    /** One page of the articles {@link #LISTED} keeps, newest first. */
+    @Query("SELECT * FROM article a " + LISTED + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+    List<Article> page(String topic, String source, String pattern, Instant since, Instant until, int limit, long offset);
 
     /** How many articles {@link #page} pages through. */
-    @Query("""
-            SELECT COUNT(*) FROM article a
-            WHERE a.published_at >= :since AND a.published_at < :until
-              AND (:topic = '' OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = :topic))""")
-    long count(String topic, Instant since, Instant until);
+    @Query("SELECT COUNT(*) FROM article a " + LISTED)
+    long count(String topic, String source, String pattern, Instant since, Instant until);
 
-    /** The articles that reached the service in [start, end) and may be mailed, newest first, those of a guessed date last. */
+    /** Where the stored articles came from (feed names, "api", "import"), in order. */
+    @Query("SELECT DISTINCT source FROM article ORDER BY source")
+    List<String> sources();
+
+    /** An operator's new title and summary; they stand until the source sends a changed article. */
+    @Query("UPDATE article SET title = :title, summary = :summary WHERE id = :id")
+    int edit(long id, String title, String summary);
+
+    /** Leaves the article out of digests, or puts it back. */
+    @Query("UPDATE article SET left_out = :leftOut WHERE id = :id")
+    int leaveOut(long id, boolean leftOut);
+
+    /** The articles that reached the service in [start, end) and may be mailed (not left out), newest first, those of a guessed date last. */
     @Query("""
             SELECT id, url, title, summary, author, published_at, date_estimated FROM article
-            WHERE first_seen_at >= :start AND first_seen_at < :end AND in_digests
+            WHERE first_seen_at >= :start AND first_seen_at < :end AND in_digests AND NOT left_out
             ORDER BY date_estimated, published_at DESC, id DESC""")
     List<DigestArticle> mailableSeenBetween(Instant start, Instant end);
 

@@ -105,6 +105,31 @@ class ArticleRules {
         }
     }
 
+    /** A title and summary as an operator edits them. */
+    record Text(String title, String summary) {
+    }
+
+    /** Checks an operator's title and summary: one line each, the title as long as an import's may be, the summary as its cut. */
+    static Text text(@Nullable String rawTitle, @Nullable String rawSummary) {
+        List<FieldError> errors = new ArrayList<>();
+        String title = oneLine(rawTitle);
+        if (title == null) {
+            errors.add(new FieldError("title", "is required"));
+        } else if (title.length() > TITLE_MAX) {
+            errors.add(new FieldError("title", "is longer than " + TITLE_MAX + " characters"));
+        }
+        String summary = plainText(rawSummary);
+        if (summary.isEmpty()) {
+            errors.add(new FieldError("summary", "is required"));
+        } else if (summary.length() > Summaries.LENGTH) {
+            errors.add(new FieldError("summary", "is longer than " + Summaries.LENGTH + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new Text(title, summary);
+    }
+
     private static String summary(String summary, String body) {
         return Summaries.cut(summary.isEmpty() ? body : summary, Summaries.LENGTH);
     }

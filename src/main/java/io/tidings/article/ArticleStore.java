@@ -1,6 +1,7 @@
 package io.tidings.article;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -103,10 +104,34 @@ class ArticleStore {
 
     @Transactional(readOnly = true)
     Page page(ArticleQuery query) {
-        List<ArticleView> items = articles.page(query.topic(), query.since(), query.until(), query.size(), query.offset())
+        List<ArticleView> items = articles.page(query.topic(), query.source(), query.pattern(), query.since(), query.until(),
+                        query.size(), query.offset())
                 .stream()
                 .map(article -> new ArticleView(article, articles.topicsOf(article.id())))
                 .toList();
-        return new Page(items, articles.count(query.topic(), query.since(), query.until()));
+        return new Page(items, articles.count(query.topic(), query.source(), query.pattern(), query.since(), query.until()));
+    }
+
+    @Transactional(readOnly = true)
+    Optional<ArticleView> find(long id) {
+        return articles.findById(id).map(article -> new ArticleView(article, articles.topicsOf(id)));
+    }
+
+    @Transactional(readOnly = true)
+    List<String> sources() {
+        return articles.sources();
+    }
+
+    /** An operator's title and summary, checked as an import's are; false when there is no such article. */
+    @Transactional
+    boolean edit(long id, @Nullable String title, @Nullable String summary) {
+        ArticleRules.Text text = ArticleRules.text(title, summary);
+        return articles.edit(id, text.title(), text.summary()) == 1;
+    }
+
+    /** Leaves an article out of the digests still to come, or puts it back; false when there is no such article. */
+    @Transactional
+    boolean leaveOut(long id, boolean leftOut) {
+        return articles.leaveOut(id, leftOut) == 1;
     }
 }

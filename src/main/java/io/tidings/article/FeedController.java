@@ -27,12 +27,12 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class FeedController {
 
-    private final Feeds feeds;
+    private final AllFeeds feeds;
     private final FeedPoller poller;
     private final FeedStateRepository states;
     private final Duration maxBackoff;
 
-    FeedController(Feeds feeds, FeedPoller poller, FeedStateRepository states, FeedConfig config) {
+    FeedController(AllFeeds feeds, FeedPoller poller, FeedStateRepository states, FeedConfig config) {
         this.feeds = feeds;
         this.poller = poller;
         this.states = states;
@@ -61,7 +61,7 @@ class FeedController {
     record FeedList(List<FeedView> feeds) {
     }
 
-    /** The configured feeds and how their polls went. */
+    /** The feeds (configured and added in the console) and how their polls went. */
     @Secured(Rights.ARTICLES_READ)
     @Get(produces = MediaType.APPLICATION_JSON)
     FeedList list() {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,14 +31,14 @@ import java.util.function.Function;
 class FeedScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
-    private final Feeds feeds;
+    private final AllFeeds feeds;
     private final FeedPoller poller;
     private final FeedStateRepository states;
     private final FeedConfig config;
     private final ExecutorService executor;
     private final Clock clock;
 
-    FeedScheduler(Feeds feeds, FeedPoller poller, FeedStateRepository states, FeedConfig config,
+    FeedScheduler(AllFeeds feeds, FeedPoller poller, FeedStateRepository states, FeedConfig config,
                   @Named("feeds") ExecutorService executor, Clock clock) {
         this.feeds = feeds;
         this.poller = poller;
@@ -49,7 +50,8 @@ class FeedScheduler {
 
     @Scheduled(fixedDelay = "${tidings.feed.check-interval:30s}", initialDelay = "${tidings.feed.check-interval:30s}")
     void run() {
-        if (feeds.all().isEmpty()) {
+        Collection<Feed> all = feeds.all();
+        if (all.isEmpty()) {
             return;
         }
         Deadline budget = Deadline.after(config.checkTimeout(),
@@ -57,7 +59,7 @@ class FeedScheduler {
         Instant now = clock.instant();
         Map<String, FeedState> known = states.byName();
         Function<Feed, FeedState> state = feed -> FeedState.of(feed, known.get(feed.name()));
-        CompletableFuture<Void> polls = CompletableFuture.allOf(feeds.all().stream()
+        CompletableFuture<Void> polls = CompletableFuture.allOf(all.stream()
                 .filter(feed -> state.apply(feed).dueAt(now, feed.pollInterval(), config.maxBackoff()))
                 .sorted(Comparator.comparing(state.andThen(FeedState::lastPolledAt), Comparator.nullsFirst(Comparator.naturalOrder())))
                 .map(feed -> CompletableFuture.runAsync(() -> poll(feed, budget), executor))

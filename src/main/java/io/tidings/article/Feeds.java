@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The configured feeds, {@code tidings.feeds.<name>.*} entries and the {@code FEEDS} list together,
+ * The configured feeds (with the console's: {@link AllFeeds}), {@code tidings.feeds.<name>.*} entries and the {@code FEEDS} list together,
  * checked at start so that a typo stops the service instead of silently dropping a feed.
  */
 @Singleton
@@ -72,7 +72,7 @@ class Feeds {
         return feeds;
     }
 
-    private static Feed check(FeedProperties feed, Duration defaultInterval, List<String> knownTopics) {
+    static Feed check(FeedProperties feed, Duration defaultInterval, List<String> knownTopics) {
         String name = feed.name();
         if (!NAME.matcher(name).matches()) {
             throw new IllegalStateException("Feed name '" + name + "' must be 1 to 59 lower-case letters, digits and dashes");

@@ -77,7 +77,7 @@ class EditionConsoleController {
             String query = q.strip();
             query = query.substring(0, Math.min(query.length(), MAX_QUERY));
             model.put("q", query);
-            model.put("readers", readers.list(null, query, FOUND, 0).items());
+            model.put("readers", readers.list(new SubscriberRecords.Filter(null, null, "", query), FOUND, 0).items());
         }
         return render(request, HttpStatus.OK, id, model);
     }

@@ -10,36 +10,31 @@ import io.tidings.subscription.SubscriberProfile;
 import io.tidings.subscription.SubscriberProfiles;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /** The HTML an edition, made or next, would bring one reader, or anyone, without queueing anything. */
 @Singleton
 class EditionPreviews {
 
-    private final EditionMaker maker;
+    private final NextDigests next;
     private final EditionContents contents;
     private final DigestRenderer renderer;
     private final SubscriberProfiles profiles;
     private final SiteConfig site;
-    private final Clock clock;
 
-    EditionPreviews(EditionMaker maker, EditionContents contents, DigestRenderer renderer,
-                    SubscriberProfiles profiles, SiteConfig site, Clock clock) {
-        this.maker = maker;
+    EditionPreviews(NextDigests next, EditionContents contents, DigestRenderer renderer, SubscriberProfiles profiles,
+                    SiteConfig site) {
+        this.next = next;
         this.contents = contents;
         this.renderer = renderer;
         this.profiles = profiles;
         this.site = site;
-        this.clock = clock;
     }
 
     /** The next edition of {@code frequency} as the reader with this address (or a sample reader, when null) would get it. */
     @Transactional(readOnly = true)
     String preview(Frequency frequency, @Nullable String email) {
-        Instant now = clock.instant();
-        EditionContent content = contents.next(frequency, maker.nextWindowStart(frequency, now), now);
+        EditionContent content = next.content(frequency);
         if (content.articles().isEmpty()) {
             throw new NotFoundException("nothing is new since the last " + frequency.label() + " edition");
         }

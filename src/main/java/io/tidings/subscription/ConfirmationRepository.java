@@ -16,6 +16,10 @@ interface ConfirmationRepository extends CrudRepository<Confirmation, Long> {
     @Query("SELECT * FROM confirmation WHERE token_hash = :tokenHash FOR UPDATE")
     Optional<Confirmation> lockByTokenHash(String tokenHash);
 
+    /** The subscriber's latest request to subscribe (not to move their address). */
+    @Query("SELECT * FROM confirmation WHERE subscriber_id = :subscriberId AND new_email IS NULL ORDER BY id DESC LIMIT 1")
+    Optional<Confirmation> latestOf(Long subscriberId);
+
     long countBySubscriberIdAndCreatedAtGreaterThan(Long subscriberId, Instant since);
 
     /** Spends every open confirmation of a subscriber, so older links cannot confirm again. */

@@ -1,7 +1,7 @@
 package io.tidings.subscription;
 
-import io.micronaut.core.annotation.Nullable;
 import io.tidings.core.Count;
+import io.tidings.core.LikePatterns;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,11 +24,17 @@ class SubscriberRecordQueries implements SubscriberRecords {
     }
 
     @Override
-    public Page list(@Nullable SubscriberStatus status, @Nullable String text, int size, long offset) {
-        String pattern = text == null || text.isBlank() ? ""
-                : "%" + text.strip().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%";
-        return new Page(subscribers.listed(status, pattern, size, offset).stream().map(SubscriberRow::summary).toList(),
-                subscribers.countListed(status, pattern));
+    public Page list(Filter filter, int size, long offset) {
+        String pattern = LikePatterns.containing(filter.text());
+        return new Page(subscribers.listed(filter.status(), filter.frequency(), filter.topic(), pattern, Long.MAX_VALUE, size, offset)
+                .stream().map(SubscriberRow::summary).toList(),
+                subscribers.countListed(filter.status(), filter.frequency(), filter.topic(), pattern));
+    }
+
+    @Override
+    public List<Summary> before(Filter filter, long beforeId, int size) {
+        return subscribers.listed(filter.status(), filter.frequency(), filter.topic(), LikePatterns.containing(filter.text()),
+                beforeId, size, 0).stream().map(SubscriberRow::summary).toList();
     }
 
     @Override

@@ -26,12 +26,21 @@ public interface SubscriberRecords {
     }
 
     /**
-     * Subscribers newest first, {@code size} from {@code offset}.
+     * Which subscribers a list keeps.
      *
-     * @param status a state to keep, or null for all
-     * @param text   text the address or name contains, in any case, or null
+     * @param status    a state to keep, or null for all
+     * @param frequency a frequency to keep, or null for all
+     * @param topic     a topic the subscriber gets (chose, or chose no topic), or '' for all
+     * @param text      text the address or name contains, in any case, or null
      */
-    Page list(@Nullable SubscriberStatus status, @Nullable String text, int size, long offset);
+    record Filter(@Nullable SubscriberStatus status, @Nullable Frequency frequency, String topic, @Nullable String text) {
+    }
+
+    /** Subscribers newest first, {@code size} from {@code offset}, and how many the filter keeps. */
+    Page list(Filter filter, int size, long offset);
+
+    /** The next {@code size} subscribers the filter keeps that are older than {@code beforeId}, newest first; no count. */
+    List<Summary> before(Filter filter, long beforeId, int size);
 
     Optional<Summary> find(long id);
 

@@ -21,8 +21,13 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
                    (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics,
                    s.created_at, s.confirmed_at, s.unsubscribed_at, s.paused_until, s.hard_bounces, s.last_bounce_at
             FROM subscriber s""";
-    /** Of one state unless {@code :status} is null, and whose address or name matches {@code :pattern} unless it is ''. */
-    String LISTED = " WHERE (:status IS NULL OR s.status = :status)"
+    /**
+     * Of one state and frequency unless {@code :status} and {@code :frequency} are null, who get {@code :topic}
+     * (chose it, or chose none) unless it is '', and whose address or name matches {@code :pattern} unless it is ''.
+     */
+    String LISTED = " WHERE (:status IS NULL OR s.status = :status) AND (:frequency IS NULL OR s.frequency = :frequency)"
+            + " AND (:topic = '' OR EXISTS (SELECT 1 FROM subscriber_topic t WHERE t.subscriber_id = s.id AND t.topic = :topic)"
+            + " OR NOT EXISTS (SELECT 1 FROM subscriber_topic t WHERE t.subscriber_id = s.id))"
             + " AND (:pattern = '' OR LOWER(s.email) LIKE :pattern ESCAPE '\\' OR LOWER(s.name) LIKE :pattern ESCAPE '\\')";
 
     /** Adds a pending subscriber unless the address is already known (a concurrent request may win); 1 if added. */
@@ -67,12 +72,16 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
 
     Optional<Subscriber> findByManageTokenHash(String manageTokenHash);
 
-    /** One page of the subscribers {@link #LISTED} keeps, newest first. */
-    @Query(ROWS + LISTED + " ORDER BY s.id DESC LIMIT :limit OFFSET :offset")
-    List<SubscriberRow> listed(@Nullable SubscriberStatus status, String pattern, int limit, long offset);
+    /**
+     * One page of the subscribers {@link #LISTED} keeps, newest first: those older than {@code :before} (an id; the
+     * console pages by it, on the primary key, however many readers there are), {@code :offset} of them skipped.
+     */
+    @Query(ROWS + LISTED + " AND s.id < :before ORDER BY s.id DESC LIMIT :limit OFFSET :offset")
+    List<SubscriberRow> listed(@Nullable SubscriberStatus status, @Nullable Frequency frequency, String topic, String pattern,
+                               long before, int limit, long offset);
 
     @Query("SELECT COUNT(*) FROM subscriber s" + LISTED)
-    long countListed(@Nullable SubscriberStatus status, String pattern);
+    long countListed(@Nullable SubscriberStatus status, @Nullable Frequency frequency, String topic, String pattern);
 
     @Query(ROWS + " WHERE s.id = :id")
     Optional<SubscriberRow> row(long id);

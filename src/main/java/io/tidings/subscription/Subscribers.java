@@ -80,6 +80,10 @@ class Subscribers {
         return subscribers.findById(current.id()).orElseThrow();
     }
 
+    Optional<Subscriber> lock(long id) {
+        return subscribers.lockById(id);
+    }
+
     Optional<Subscriber> findByManageToken(String token) {
         return subscribers.findByManageTokenHash(Tokens.sha256(token == null ? "" : token));
     }

@@ -2,6 +2,7 @@ package io.tidings.subscription;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.core.InvalidInputException;
+import io.tidings.core.NotFoundException;
 import io.tidings.core.Tokens;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -77,6 +78,33 @@ public class SubscriptionService {
                 now.plus(config.confirmationTtl()), null, null));
         mails.queue(subscriber, wanted.name(), token);
         metrics.subscription(SubscriptionMetrics.Outcome.CONFIRMATION_QUEUED);
+    }
+
+    /** What an operator's "resend the confirmation" did. */
+    public enum Resent { QUEUED, NOT_PENDING, CAPPED }
+
+    /**
+     * Queues a new confirmation email for a reader who never confirmed, for what they last asked for, within
+     * the same per-address caps as a new request; the older links keep working until they expire.
+     */
+    @Transactional
+    public Resent resendConfirmation(long subscriberId) {
+        Subscriber subscriber = subscribers.lock(subscriberId)
+                .orElseThrow(() -> new NotFoundException("There is no reader " + subscriberId + "."));
+        if (subscriber.status() != SubscriberStatus.PENDING) {
+            return Resent.NOT_PENDING;
+        }
+        Instant now = clock.instant();
+        if (capReached(subscriberId, now)) {
+            return Resent.CAPPED;
+        }
+        Confirmation asked = confirmations.latestOf(subscriberId).orElseGet(() -> new Confirmation(null, subscriberId, "",
+                subscriber.name(), subscriber.frequency(), "", Source.OPERATOR, now, now, null, null));
+        String token = Tokens.random();
+        confirmations.save(new Confirmation(null, subscriberId, Tokens.sha256(token), asked.name(), asked.frequency(),
+                asked.topics(), asked.source(), now, now.plus(config.confirmationTtl()), null, null));
+        mails.queue(subscriber, asked.name(), token);
+        return Resent.QUEUED;
     }
 
     private boolean capReached(long subscriberId, Instant now) {

@@ -54,8 +54,9 @@ class ArticleApiTest extends ServiceTest {
         assertThat(stored).containsEntry("title", "Tummy time").containsEntry("author", "Dr. Jane Roe")
                 .containsEntry("source", "api").containsEntry("topics", List.of("baby"))
                 .containsEntry("publishedAt", "2026-11-01T08:00:00Z")
+                .containsEntry("leftOut", false)
                 .containsOnlyKeys("id", "url", "title", "summary", "author", "publishedAt", "dateEstimated", "updatedAt", "topics",
-                        "source", "contentHash", "firstSeenAt", "inDigests");
+                        "source", "contentHash", "firstSeenAt", "inDigests", "leftOut");
     }
 
     @Test

@@ -181,6 +181,23 @@ class RequestFuzzTest extends ServiceTest {
                 "csrf=" + csrf + "&email=nobody%40example.com", false));
         add(targets, "POST /admin/password-reset/new", new Target("POST", "/admin/password-reset/new", Kind.FORM, FORM,
                 "csrf=" + csrf + "&token=unknown&password=a-long-enough-password", false));
+        // The console's readers, articles and feeds.
+        add(targets, "POST /admin/dashboard/readers/{id}/resend", new Target("POST", "/admin/dashboard/readers/{" + reader + "}/resend",
+                Kind.PATH, FORM, "", true));
+        add(targets, "POST /admin/dashboard/readers/{id}/erase", new Target("POST", "/admin/dashboard/readers/" + reader + "/erase",
+                Kind.FORM, FORM, "confirm=yes", true));
+        add(targets, "POST /admin/dashboard/articles/{id}", new Target("POST", "/admin/dashboard/articles/1", Kind.FORM, FORM,
+                "title=Caf%C3%A9+naps&summary=Short+naps.", true));
+        add(targets, "POST /admin/dashboard/articles/{id}/digests", new Target("POST", "/admin/dashboard/articles/1/digests",
+                Kind.FORM, FORM, "leftOut=yes", true));
+        add(targets, "POST /admin/dashboard/feeds", new Target("POST", "/admin/dashboard/feeds", Kind.FORM, FORM,
+                "name=fuzz&url=https%3A%2F%2Fexample.com%2Ffeed.xml&topics=baby&pollInterval=30m", true));
+        add(targets, "POST /admin/dashboard/feeds/{name}", new Target("POST", "/admin/dashboard/feeds/fuzz", Kind.FORM, FORM,
+                "url=https%3A%2F%2Fexample.com%2Fcaf%C3%A9.xml&topics=baby", true));
+        add(targets, "POST /admin/dashboard/feeds/{name}/remove", new Target("POST", "/admin/dashboard/feeds/{fuzz}/remove",
+                Kind.PATH, FORM, "", true));
+        add(targets, "POST /admin/dashboard/feeds/{name}/poll", new Target("POST", "/admin/dashboard/feeds/{fuzz}/poll",
+                Kind.PATH, FORM, "", true));
         add(targets, "DELETE /admin/subscribers/{id}", new Target("DELETE", "/admin/subscribers/{" + reader + "}",
                 Kind.PATH, "application/json", "", true));
         return targets;
