@@ -16,6 +16,8 @@ class AdminToken {
 
     /** What ADMIN_TOKEN stands for: an API key with every right. */
     static final Caller CALLER = new Caller(null, null, Rights.ALL);
+    /** Who a caller with the token is, in the audit log and wherever a name is shown. */
+    public static final String NAME = "admin token";
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
     private final Secret secret;
 

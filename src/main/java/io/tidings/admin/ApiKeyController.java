@@ -1,6 +1,7 @@
 package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -34,9 +35,11 @@ import java.util.TreeSet;
 class ApiKeyController {
 
     private final ApiKeys keys;
+    private final AuditLog audit;
 
-    ApiKeyController(ApiKeys keys) {
+    ApiKeyController(ApiKeys keys, AuditLog audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     @Serdeable
@@ -63,8 +66,9 @@ class ApiKeyController {
 
     /** 201 with the key, shown this once. */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<CreatedKey> create(@Body NewKey body, Authentication authentication) {
+    HttpResponse<CreatedKey> create(HttpRequest<?> request, @Body NewKey body, Authentication authentication) {
         ApiKeys.Created created = keys.create(body.name(), body.scopes(), Caller.of(authentication));
+        audit.record(request, AuditAction.API_KEY_CREATED, AuditSubjects.key(created.key()));
         return HttpResponse.created(new CreatedKey(created.key().id(), created.secret()));
     }
 
@@ -76,8 +80,9 @@ class ApiKeyController {
 
     /** Revokes the key at once: its next request is refused. */
     @Delete("/{id}")
-    HttpResponse<?> revoke(@PathVariable long id) {
+    HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable long id) {
         keys.revoke(id);
+        audit.record(request, AuditAction.API_KEY_REVOKED, "API key " + id);
         return HttpResponse.noContent();
     }
 }

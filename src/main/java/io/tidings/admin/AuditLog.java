@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 @Singleton
 public class AuditLog {
 
-    public static final String ADMIN_TOKEN = "admin token";
+    /** The actor of an action whose caller is not known (a failed sign-in names the address typed instead). */
+    static final String UNKNOWN = "unknown";
     static final int MAX_SIZE = 200;
     private static final int ACTOR_LENGTH = 254;
     private static final int SUBJECT_LENGTH = 500;
@@ -41,7 +42,7 @@ public class AuditLog {
 
     /** Records what the request's caller did. */
     public void record(HttpRequest<?> request, AuditAction action, String subject) {
-        record(request, request.getUserPrincipal().map(Principal::getName).orElse(ADMIN_TOKEN), action, subject);
+        record(request, request.getUserPrincipal().map(Principal::getName).orElse(UNKNOWN), action, subject);
     }
 
     /** Records an event whose actor the request does not carry, such as a failed sign-in with the address typed. */

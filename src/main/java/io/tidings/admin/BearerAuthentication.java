@@ -57,7 +57,7 @@ class BearerAuthentication implements AuthenticationFetcher<HttpRequest<?>> {
             throw new TooManyGuesses(wait.get());
         }
         Optional<Authentication> found = !bearer || presented.isEmpty() ? Optional.empty()
-                : token.matches(presented) ? Optional.of(AdminToken.CALLER.authentication("admin-token"))
+                : token.matches(presented) ? Optional.of(AdminToken.CALLER.authentication(AdminToken.NAME))
                 : keys.caller(presented).map(caller -> caller.authentication("api-key-" + caller.apiKeyId()));
         if (found.isEmpty()) {
             failures.failed(request, presented);

@@ -22,7 +22,7 @@ class ImportAudit {
     @EventListener
     void finished(ImportFinished event) {
         String subject = subject(event.importId());
-        String actor = log.actorOf(AuditAction.IMPORT_STARTED, subject).orElse(AuditLog.ADMIN_TOKEN);
+        String actor = log.actorOf(AuditAction.IMPORT_STARTED, subject).orElse(AdminToken.NAME);
         log.recordJob(actor, AuditAction.IMPORT_FINISHED, subject + ": " + event.status().label() + ", "
                 + event.imported() + " imported, " + event.rejected() + " rejected");
     }

@@ -1,6 +1,7 @@
 package io.tidings.admin;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -30,10 +31,12 @@ class OperatorController {
 
     private final Operators operators;
     private final AccountLinks accounts;
+    private final AuditLog audit;
 
-    OperatorController(Operators operators, AccountLinks accounts) {
+    OperatorController(Operators operators, AccountLinks accounts, AuditLog audit) {
         this.operators = operators;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Serdeable
@@ -69,23 +72,28 @@ class OperatorController {
 
     /** 202: the invitation's single-use link is on its way through the outbox. */
     @Post(uri = "/invitations", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Invited> invite(@Body Invite body) {
+    HttpResponse<Invited> invite(HttpRequest<?> request, @Body Invite body) {
         String email = Roles.email(body.email());
-        accounts.invite(email, Roles.parse(body.role()));
+        Rights.Role role = Roles.parse(body.role());
+        accounts.invite(email, role);
+        audit.record(request, AuditAction.OPERATOR_INVITED, AuditSubjects.invitation(email, role));
         return HttpResponse.accepted().body(new Invited("invited", email));
     }
 
     /** A new role, and whether a viewer sees readers' addresses; 409 for one's own role. */
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    OperatorView change(@PathVariable long id, @Body Change body, Authentication authentication) {
-        return OperatorView.of(operators.change(id, Roles.parse(body.role()), Boolean.TRUE.equals(body.mayReadAddresses()),
-                Caller.of(authentication).operatorId()));
+    OperatorView change(HttpRequest<?> request, @PathVariable long id, @Body Change body, Authentication authentication) {
+        Operator changed = operators.change(id, Roles.parse(body.role()), Boolean.TRUE.equals(body.mayReadAddresses()),
+                Caller.of(authentication).operatorId());
+        audit.record(request, AuditAction.OPERATOR_ROLE_CHANGED, AuditSubjects.role(changed));
+        return OperatorView.of(changed);
     }
 
     /** Disables the operator and ends their sessions; 409 for oneself. */
     @Delete("/{id}")
-    HttpResponse<?> remove(@PathVariable long id, Authentication authentication) {
+    HttpResponse<?> remove(HttpRequest<?> request, @PathVariable long id, Authentication authentication) {
         operators.remove(id, Caller.of(authentication).operatorId());
+        audit.record(request, AuditAction.OPERATOR_REMOVED, "operator " + id);
         return HttpResponse.noContent();
     }
 }

@@ -38,12 +38,14 @@ class OperatorPagesController {
     private final AccountLinks accounts;
     private final ApiKeys keys;
     private final AdminPages pages;
+    private final AuditLog audit;
 
-    OperatorPagesController(Operators operators, AccountLinks accounts, ApiKeys keys, AdminPages pages) {
+    OperatorPagesController(Operators operators, AccountLinks accounts, ApiKeys keys, AdminPages pages, AuditLog audit) {
         this.operators = operators;
         this.accounts = accounts;
         this.keys = keys;
         this.pages = pages;
+        this.audit = audit;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -56,7 +58,9 @@ class OperatorPagesController {
         Form form = Form.orEmpty(body);
         return after(request, authentication, HttpStatus.OK, () -> {
             String email = Roles.email(form.value("email"));
-            accounts.invite(email, Roles.parse(form.value("role")));
+            Rights.Role role = Roles.parse(form.value("role"));
+            accounts.invite(email, role);
+            audit.record(request, AuditAction.OPERATOR_INVITED, AuditSubjects.invitation(email, role));
             return Map.of("notice", "An invitation is on its way to " + email + ".");
         });
     }
@@ -65,6 +69,7 @@ class OperatorPagesController {
     HttpResponse<String> remove(HttpRequest<?> request, @PathVariable long id, Authentication authentication) {
         return after(request, authentication, HttpStatus.OK, () -> {
             operators.remove(id, Caller.of(authentication).operatorId());
+            audit.record(request, AuditAction.OPERATOR_REMOVED, "operator " + id);
             return Map.of("notice", "The operator is removed and signed out everywhere.");
         });
     }
@@ -75,6 +80,7 @@ class OperatorPagesController {
         Form form = Form.orEmpty(body);
         return after(request, authentication, HttpStatus.CREATED, () -> {
             ApiKeys.Created key = keys.create(form.value("name"), form.values("scopes"), Caller.of(authentication));
+            audit.record(request, AuditAction.API_KEY_CREATED, AuditSubjects.key(key.key()));
             return Map.of("newKey", key.secret(),
                     "notice", "The key for " + key.key().name() + " is below. Copy it now: it is not shown again.");
         });
@@ -84,6 +90,7 @@ class OperatorPagesController {
     HttpResponse<String> revokeKey(HttpRequest<?> request, @PathVariable long id, Authentication authentication) {
         return after(request, authentication, HttpStatus.OK, () -> {
             keys.revoke(id);
+            audit.record(request, AuditAction.API_KEY_REVOKED, "API key " + id);
             return Map.of("notice", "The key is revoked.");
         });
     }

@@ -21,12 +21,7 @@ class AdminDashboardInBrowserTest extends BrowserTest {
         given.readers("weekly", 6);
         given.reader("daily@example.com", "Dana", "DAILY", "CONFIRMED");
 
-        open("/admin/");
-        browser.awaitHeading("Sign in");
-        browser.find("#email").sendKeys(ADMIN_EMAIL);
-        browser.find("#password").sendKeys(ADMIN_PASSWORD);
-        browser.find("main form button").click();
-        browser.awaitHeading("Overview");
+        signInAsOwner();
         assertThat(browser.find("#subscribers [data-state=confirmed]").getText()).isEqualTo("7");
         assertThat(browser.find("svg.chart").getAttribute("aria-label")).contains("7 confirmed");
         assertThat(browser.driver().findElements(By.cssSelector("svg.chart g[data-day]"))).hasSize(30);

@@ -54,7 +54,7 @@ class AuditLogTest extends ServiceTest {
         assertThat(entries).extracting(entry -> entry.get("action")).as("newest first")
                 .containsExactly("edition-cancelled", "edition-test-sent", "edition-resumed", "edition-paused", "edition-sent");
         assertThat(entries).allSatisfy(entry -> {
-            assertThat(entry).containsEntry("actor", AuditLog.ADMIN_TOKEN).containsEntry("clientAddress", "198.51.100.7");
+            assertThat(entry).containsEntry("actor", AdminToken.NAME).containsEntry("clientAddress", "198.51.100.7");
             assertThat(Instant.parse((String) entry.get("at"))).isBetween(before, clock.instant());
         });
         assertThat(entries.get(4)).containsEntry("subject", "edition " + id + " (weekly)").containsEntry("description", "Edition sent");
@@ -79,12 +79,13 @@ class AuditLogTest extends ServiceTest {
     }
 
     @Test
-    void sign_in_a_wrong_token_and_sign_out_are_recorded_and_no_token_is_written_down() {
+    void sign_in_a_wrong_password_and_sign_out_are_recorded_by_the_address_and_no_password_is_written_down() {
         Http browser = new Http(server.getURI());
         browser.get("/admin/sign-in", PAGE);
         String[] client = {"X-Forwarded-For", "192.0.2.44"};
-        assertThat(browser.postForm("/admin/sign-in", Map.of("token", "guessed-token-4711"), client).statusCode()).isEqualTo(401);
-        assertThat(browser.postForm("/admin/sign-in", Map.of("token", ADMIN_TOKEN), client).statusCode()).isEqualTo(303);
+        assertThat(browser.postForm("/admin/sign-in", Map.of("email", ADMIN_EMAIL, "password", "guessed-password-4711"), client)
+                .statusCode()).isEqualTo(401);
+        assertThat(browser.postForm("/admin/sign-in", ownerSignIn(), client).statusCode()).isEqualTo(303);
         String formToken = browser.get("/admin/dashboard/audit", PAGE).body()
                 .replaceFirst("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
         assertThat(browser.postForm("/admin/sign-out", Map.of("csrf", formToken), client).statusCode()).isEqualTo(303);
@@ -92,9 +93,33 @@ class AuditLogTest extends ServiceTest {
         List<Map<String, Object>> entries = entries("/admin/audit?size=200").stream()
                 .filter(entry -> "192.0.2.44".equals(entry.get("clientAddress"))).toList();
         assertThat(entries).extracting(entry -> entry.get("action") + " by " + entry.get("actor"))
-                .containsExactly("sign-out by admin token", "sign-in by admin token", "sign-in-failed by unknown");
+                .containsExactly("sign-out by " + ADMIN_EMAIL, "sign-in by " + ADMIN_EMAIL, "sign-in-failed by " + ADMIN_EMAIL);
         assertThat(sql.count("SELECT COUNT(*) FROM audit_entry WHERE subject LIKE '%4711%' OR actor LIKE '%4711%'"
-                + " OR subject LIKE ? OR actor LIKE ?", "%" + ADMIN_TOKEN + "%", "%" + ADMIN_TOKEN + "%")).isZero();
+                + " OR subject LIKE ? OR actor LIKE ?", "%" + ADMIN_PASSWORD + "%", "%" + ADMIN_PASSWORD + "%")).isZero();
+    }
+
+    @Test
+    void api_keys_and_operators_changed_by_the_api_and_the_console_are_recorded_without_the_key() {
+        HttpResponse<String> created = http.postJson("/admin/api-keys",
+                "{\"name\":\"Audit script\",\"scopes\":[\"stats:read\"]}", asAdmin());
+        assertThat(created.statusCode()).isEqualTo(201);
+        Map<String, Object> key = Json.object(created.body());
+        assertThat(http.send("DELETE", "/admin/api-keys/" + key.get("id"), asAdmin()).statusCode()).isEqualTo(204);
+        assertThat(http.postJson("/admin/operators/invitations", "{\"email\":\"audited-editor@example.com\",\"role\":\"editor\"}",
+                asAdmin()).statusCode()).isEqualTo(202);
+        long invited = sql.count("SELECT id FROM operator WHERE email = 'audited-editor@example.com'");
+        assertThat(http.putJson("/admin/operators/" + invited, "{\"role\":\"viewer\",\"mayReadAddresses\":false}", asAdmin())
+                .statusCode()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/admin/operators/" + invited, asAdmin()).statusCode()).isEqualTo(204);
+
+        assertThat(entries("/admin/audit?actor=admin%20token&size=200")).extracting(entry -> entry.get("action") + ": " + entry.get("subject"))
+                .containsSubsequence(
+                        "operator-removed: operator " + invited,
+                        "operator-role-changed: operator " + invited + " (audited-editor@example.com) now viewer",
+                        "operator-invited: audited-editor@example.com as editor",
+                        "api-key-revoked: API key " + key.get("id"),
+                        "api-key-created: API key " + key.get("id") + " \"Audit script\" with stats:read");
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_entry WHERE subject LIKE ?", "%" + key.get("key") + "%")).isZero();
     }
 
     @Test
@@ -109,7 +134,7 @@ class AuditLogTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !entries("/admin/audit?action=import-finished").isEmpty());
         assertThat(entries("/admin/audit?action=import-finished").get(0))
                 .containsEntry("subject", "import " + id + ": done, 1 imported, 0 rejected")
-                .containsEntry("actor", AuditLog.ADMIN_TOKEN).doesNotContainKey("clientAddress");
+                .containsEntry("actor", AdminToken.NAME).doesNotContainKey("clientAddress");
         Map<String, Object> start = entries("/admin/audit?action=import-started").get(0);
         assertThat(start).containsEntry("subject", "import " + id).containsEntry("clientAddress", "127.0.0.1");
         assertThat((Integer) start.get("id")).as("recorded before the job ran")

@@ -18,12 +18,7 @@ class OperatorsInBrowserTest extends BrowserTest {
         given.article("Sleep in the fourth trimester", clock.instant(), "baby");
         given.readers("weekly", 2);
 
-        open("/admin/");
-        browser.awaitHeading("Sign in");
-        browser.find("#email").sendKeys(ADMIN_EMAIL);
-        browser.find("#password").sendKeys(ADMIN_PASSWORD);
-        browser.find("main form button").click();
-        browser.awaitHeading("Overview");
+        signInAsOwner();
         browser.find("a[href='/admin/dashboard/operators']").click();
         browser.awaitHeading("Operators and API keys");
 

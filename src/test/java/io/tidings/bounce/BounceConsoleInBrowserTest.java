@@ -42,12 +42,7 @@ class BounceConsoleInBrowserTest extends BrowserTest {
         long edition = RefusedEdition.send(http, sql, given, clock, asAdmin());
         assertThat(statusOf(gone)).isEqualTo("BOUNCED");
 
-        open("/admin/");
-        browser.awaitHeading("Sign in");
-        browser.find("#email").sendKeys(ADMIN_EMAIL);
-        browser.find("#password").sendKeys(ADMIN_PASSWORD);
-        browser.find("main form button").click();
-        browser.awaitHeading("Overview");
+        signInAsOwner();
         browser.find("a[href='/admin/dashboard/bounces']").click();
         browser.awaitHeading("Bounces and complaints");
 

@@ -20,12 +20,7 @@ class EditionConsoleInBrowserTest extends BrowserTest {
     @BeforeEach
     void signIn() {
         given.clear();
-        open("/admin/");
-        if (browser.find("h1").getText().equals("Sign in")) {
-            browser.find("#token").sendKeys(ADMIN_TOKEN);
-            browser.find("main form button").click();
-            browser.awaitHeading("Overview");
-        }
+        signInAsOwner();
     }
 
     @Test

@@ -41,4 +41,15 @@ public abstract class BrowserTest extends ServiceTest {
     protected void open(String pathAndQuery) {
         browser.open(baseUrl + pathAndQuery);
     }
+
+    /** Opens the console and signs in as the owner made from ADMIN_EMAIL and ADMIN_PASSWORD, unless signed in already. */
+    protected void signInAsOwner() {
+        open("/admin/");
+        if (browser.find("h1").getText().equals("Sign in")) {
+            browser.find("#email").sendKeys(ADMIN_EMAIL);
+            browser.find("#password").sendKeys(ADMIN_PASSWORD);
+            browser.find("main form button").click();
+            browser.awaitHeading("Overview");
+        }
+    }
 }
