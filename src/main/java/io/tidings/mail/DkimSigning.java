@@ -13,7 +13,6 @@ import org.apache.james.jdkim.exceptions.PermFailException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -151,7 +150,7 @@ final class DkimSigning {
         Hashing hashing = hashings.get();
         try {
             if (hashing == null) {
-                hashing = new Hashing(sha256(provider), new Buffer());
+                hashing = new Hashing(sha256(provider), new HashBuffer());
                 hashings.set(hashing);
             }
             hashing.canonical().reset();
@@ -170,22 +169,8 @@ final class DkimSigning {
         }
     }
 
-    /** Bytes gathered to be hashed in one call, without the copy {@link #toByteArray()} makes. */
-    static final class Buffer extends ByteArrayOutputStream {
-
-        Buffer() {
-            super(8192);
-        }
-
-        /** The digest of what was written since the last reset, leaving the digest ready for the next. */
-        byte[] digest(MessageDigest digest) {
-            digest.update(buf, 0, count);
-            return digest.digest();
-        }
-    }
-
     /** This thread's body digest and the buffer the canonical body is gathered in, both kept between messages. */
-    private record Hashing(MessageDigest sha256, Buffer canonical) {
+    private record Hashing(MessageDigest sha256, HashBuffer canonical) {
     }
 
     /**

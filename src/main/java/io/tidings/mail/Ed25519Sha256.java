@@ -17,7 +17,7 @@ final class Ed25519Sha256 extends Signature {
     private final MessageDigest sha256;
     private final Signature ed25519;
     /** What jDKIM feeds, field by field, hashed at once when signing: one call into native code, not dozens. */
-    private final DkimSigning.Buffer data = new DkimSigning.Buffer();
+    private final HashBuffer data = new HashBuffer();
 
     Ed25519Sha256(MessageDigest sha256, Signature ed25519) {
         super("ed25519-sha256");
