@@ -4,7 +4,6 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeUtility;
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.api.SignatureRecord;
@@ -14,7 +13,6 @@ import org.apache.james.jdkim.exceptions.PermFailException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -66,10 +64,10 @@ final class DkimSigning {
     /** The native provider, or null where it does not load and the JDK's providers are used. */
     private final @Nullable Provider provider;
     /**
-     * A body digest per sending thread, kept: looking one up in the provider each message costs more
-     * than the hashing. {@link MessageDigest#digest()} leaves it ready for the next message.
+     * A body digest and buffer per sending thread, kept: looking a digest up in the provider each message
+     * costs more than the hashing. {@link MessageDigest#digest()} leaves it ready for the next message.
      */
-    private final ThreadLocal<MessageDigest> bodyDigests = new ThreadLocal<>();
+    private final ThreadLocal<Hashing> hashings = new ThreadLocal<>();
 
     DkimSigning(DkimConfig config, MailConfig mail) {
         if (config.domain() == null && config.selector() == null && config.privateKey() == null) {
@@ -124,17 +122,18 @@ final class DkimSigning {
 
     /**
      * The DKIM-Signature fields, folded and each ending in CRLF, for a message of these header fields
-     * ({@code Name: value} each, folded as written, without the final CRLF) and this body. The body is
-     * hashed once for all of them: each signs SHA-256 over the same relaxed body.
+     * ({@code Name: value} each, folded as written, without the final CRLF) and the body written as
+     * these parts in order. The body is hashed once for all of them: each signs SHA-256 over the same
+     * relaxed body.
      */
-    String signature(List<String> fields, byte[] body) throws MessagingException {
+    String signature(List<String> fields, byte[]... body) throws MessagingException {
         String names = signedNames(fields);
         Headers headers = new Fields(fields);
         try {
             byte[] bodyHash = bodyHash(body);
             StringBuilder signatures = new StringBuilder(512 * signers.size());
             for (Signer signer : signers) {
-                signatures.append(MimeUtility.fold(0, signer.sign(headers, names, bodyHash))).append("\r\n");
+                fold(signer.sign(headers, names, bodyHash), signatures);
             }
             return signatures.toString();
         } catch (IOException | FailException e) {
@@ -143,28 +142,58 @@ final class DkimSigning {
     }
 
     /**
-     * The body's hash ({@code bh=}): jDKIM's relaxed canonicaliser, then the provider's SHA-256 over its
-     * whole output at once (the canonicaliser writes line by line, and each call into native code costs).
+     * The body's hash ({@code bh=}): jDKIM's relaxed canonicaliser into this thread's buffer, then the
+     * provider's SHA-256 over the whole of it at once (the canonicaliser writes line by line, and each
+     * call into native code costs).
      */
-    private byte[] bodyHash(byte[] body) throws IOException, PermFailException {
-        ByteArrayOutputStream canonical = new ByteArrayOutputStream(body.length);
-        try (OutputStream out = new RelaxedBodyCanonicalizer(canonical)) {
-            out.write(body);
-        }
-        MessageDigest sha256 = bodyDigests.get();
+    private byte[] bodyHash(byte[]... body) throws IOException, PermFailException {
+        Hashing hashing = hashings.get();
         try {
-            if (sha256 == null) {
-                sha256 = sha256(provider);
-                bodyDigests.set(sha256);
+            if (hashing == null) {
+                hashing = new Hashing(sha256(provider), new HashBuffer());
+                hashings.set(hashing);
             }
-            sha256.update(canonical.toByteArray());
-            return sha256.digest();
+            hashing.canonical().reset();
+            // Closing the canonicaliser writes the body's last line; the buffer needs no closing.
+            try (OutputStream out = new RelaxedBodyCanonicalizer(hashing.canonical())) {
+                for (byte[] part : body) {
+                    out.write(part);
+                }
+            }
+            return hashing.canonical().digest(hashing.sha256());
         } catch (GeneralSecurityException e) {
             throw new PermFailException("no SHA-256: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            bodyDigests.remove();
+            hashings.remove();
             throw e;
         }
+    }
+
+    /** This thread's body digest and the buffer the canonical body is gathered in, both kept between messages. */
+    private record Hashing(MessageDigest sha256, HashBuffer canonical) {
+    }
+
+    /**
+     * A {@code DKIM-Signature: tag=value; ...} field folded (RFC 5322 section 2.2.3) before a tag wherever
+     * its line would pass 76 characters, as {@code MimeUtility.fold} does at whitespace, without its copies
+     * and checks: the record holds ASCII and no whitespace but the space after each {@code ;}.
+     */
+    static void fold(String field, StringBuilder out) {
+        int lineStart = out.length();
+        int at = 0;
+        while (at < field.length()) {
+            int space = field.indexOf(' ', at);
+            int end = space < 0 ? field.length() : space;
+            if (at > 0 && out.length() - lineStart + end - at + 1 > 76) {
+                out.append("\r\n\t");
+                lineStart = out.length() - 1;
+            } else if (at > 0) {
+                out.append(' ');
+            }
+            out.append(field, at, end);
+            at = end + 1;
+        }
+        out.append("\r\n");
     }
 
     /** The {@code h=} list: each signed header as many times as the message has it, and once more. */
@@ -215,11 +244,12 @@ final class DkimSigning {
      */
     private static final class Signer extends DKIMSigner {
 
+        private static final byte[] UNSIGNED = new byte[0];
         /** The tags every signature of this key starts with; {@code h=} follows per message. */
         private final String template;
         private final DkimKey key;
         private final @Nullable Provider provider;
-        private final ThreadLocal<Signature> signatures = new ThreadLocal<>();
+        private final ThreadLocal<Signing> signings = new ThreadLocal<>();
 
         Signer(String template, DkimKey key, @Nullable Provider provider) {
             super(template, key.key());
@@ -229,34 +259,54 @@ final class DkimSigning {
         }
 
         String sign(Headers message, String names, byte[] bodyHash) throws PermFailException {
-            SignatureRecord record = newSignatureRecordTemplate(template + "h=" + names + "; bh=; b=;");
-            record.setBodyHash(bodyHash);
             try {
-                Signature signature = initialised();
-                signatureCheck(message, record, record.getHeaders(), signature);
+                Signing signing = signing(names);
+                SignatureRecord record = signing.record();
+                record.setBodyHash(bodyHash);
+                // As unsigned as a new record: the previous message's b= is not left for jDKIM to strip.
+                record.setSignature(UNSIGNED);
+                Signature signature = signing.signature();
+                signatureCheck(message, record, signing.headers(), signature);
                 record.setSignature(signature.sign());
+                return "DKIM-Signature: " + record;
             } catch (GeneralSecurityException | RuntimeException e) {
-                signatures.remove();
+                signings.remove();
                 throw new PermFailException(key.algorithm() + " signing failed: " + e.getMessage(), e);
             }
-            return "DKIM-Signature: " + record;
         }
 
         /**
-         * This thread's signature, initialised with the key once: per message, finding the algorithm and
+         * This thread's signing for this {@code h=} list: the record jDKIM parsed from the template, and
+         * the names it lists, kept while the next message has the same header fields (every digest of an
+         * edition does), since parsing them took as long as the signature; {@link SignatureRecord#setBodyHash}
+         * and {@link SignatureRecord#setSignature} replace the values of the message before.
+         */
+        private Signing signing(String names) throws GeneralSecurityException {
+            Signing signing = signings.get();
+            if (signing != null && signing.names().equals(names)) {
+                return signing;
+            }
+            SignatureRecord record = newSignatureRecordTemplate(template + "h=" + names + "; bh=; b=;");
+            signing = new Signing(names, signing == null ? initialised() : signing.signature(), record, record.getHeaders());
+            signings.set(signing);
+            return signing;
+        }
+
+        /**
+         * A signature initialised with the key, made once a thread: per message, finding the algorithm and
          * handing it the key cost as much as an Ed25519 signature (the provider converts the key each time).
          * {@link Signature#sign()} leaves it ready for the next message.
          */
         private Signature initialised() throws GeneralSecurityException {
-            Signature signature = signatures.get();
-            if (signature == null) {
-                signature = key.rsa() ? signature(provider, "SHA256withRSA")
-                        : new Ed25519Sha256(sha256(provider), signature(provider, "Ed25519"));
-                signature.initSign(key.key());
-                signatures.set(signature);
-            }
+            Signature signature = key.rsa() ? signature(provider, "SHA256withRSA")
+                    : new Ed25519Sha256(sha256(provider), signature(provider, "Ed25519"));
+            signature.initSign(key.key());
             return signature;
         }
+    }
+
+    /** A thread's signature, and the record and header names jDKIM parsed for one {@code h=} list. */
+    private record Signing(String names, Signature signature, SignatureRecord record, List<CharSequence> headers) {
     }
 
     /** SHA-256 from the native provider, or from the JDK's where that did not load. */

@@ -1,6 +1,5 @@
 package io.tidings.mail;
 
-import java.io.ByteArrayOutputStream;
 import java.security.InvalidKeyException;
 import java.security.InvalidParameterException;
 import java.security.MessageDigest;
@@ -18,7 +17,7 @@ final class Ed25519Sha256 extends Signature {
     private final MessageDigest sha256;
     private final Signature ed25519;
     /** What jDKIM feeds, field by field, hashed at once when signing: one call into native code, not dozens. */
-    private final ByteArrayOutputStream data = new ByteArrayOutputStream(2048);
+    private final HashBuffer data = new HashBuffer();
 
     Ed25519Sha256(MessageDigest sha256, Signature ed25519) {
         super("ed25519-sha256");
@@ -49,7 +48,7 @@ final class Ed25519Sha256 extends Signature {
 
     @Override
     protected byte[] engineSign() throws SignatureException {
-        byte[] hash = sha256.digest(data.toByteArray());
+        byte[] hash = data.digest(sha256);
         data.reset();
         ed25519.update(hash);
         return ed25519.sign();

@@ -85,7 +85,7 @@ public class MimeMessages {
         StringBuilder head = new StringBuilder(1536);
         if (dkim.on()) {
             // Over the final bytes, once per message: nothing below changes them.
-            head.append(dkim.signature(fields, concat(textHead, text, between, htmlHead, html, end)));
+            head.append(dkim.signature(fields, textHead, text, between, htmlHead, html, end));
         }
         for (String field : fields) {
             head.append(field).append(CRLF);

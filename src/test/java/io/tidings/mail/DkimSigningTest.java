@@ -121,6 +121,28 @@ class DkimSigningTest {
     }
 
     @Test
+    void messages_signed_one_after_another_by_one_thread_each_verify_whatever_headers_the_one_before_had() throws Exception {
+        Dkim.Key rsa = Dkim.rsaKey(Files.createTempDirectory(keys, "seq"), 2048, false);
+        Dkim.Key ed = Dkim.ed25519Key(Files.createTempDirectory(keys, "seq-ed"));
+        DkimSigning dkim = new DkimSigning(new DkimConfig("news.example", "rsa2026,ed2026", rsa.pem() + "," + ed.pem()), MAIL);
+        MimeMessages messages = new MimeMessages(MAIL, Clock.systemUTC(), dkim);
+        Map<String, String> published = Map.of("rsa2026", rsa.record(), "ed2026", ed.record());
+
+        // A digest, a confirmation (other header fields), then digests again: what a worker's thread keeps
+        // between messages must not carry the one before into the next signature.
+        List<Map<String, String>> headers = List.of(digestHeaders(), Map.of("Auto-Submitted", "auto-generated"),
+                digestHeaders(), digestHeaders());
+        for (int i = 0; i < headers.size(); i++) {
+            byte[] message = messages.render(new Email("reader" + i + "@example.com", "Reader " + i, "Issue " + i,
+                    Body.of("Text " + i + "\n"), Body.of("<p>Html " + i + "</p>"), "<m" + i + "@news.example>", headers.get(i)));
+            for (int index : new int[]{0, 1}) {
+                Dkim.Verdict verdict = Dkim.verify(message, index, published);
+                assertThat(verdict.pass()).as("message " + i + ", signature " + index + ": " + verdict.log()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void two_selectors_and_keys_sign_twice_rsa_and_ed25519_and_dkimpy_verifies_each() throws Exception {
         Dkim.Key rsa = Dkim.rsaKey(Files.createTempDirectory(keys, "dual"), 2048, false);
         Dkim.Key ed = Dkim.ed25519Key(Files.createTempDirectory(keys, "dual-ed"));
