@@ -25,15 +25,17 @@ import java.sql.Statement;
  */
 public class V29__subscriber_counts extends BaseJavaMigration {
 
-    private static final String DAY = "TO_CHAR(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+    private static final String UTC_DAY = "CAST(%s AT TIME ZONE 'UTC' AS DATE)";
 
-    /** The figures of one transition table of subscribers, each row counting {@code sign}. */
+    /** The figures of one transition table of subscribers, each row counting {@code sign}; days grouped before they are written out. */
     private static String readers(String rows, int sign) {
         return """
-                SELECT 'STATUS' AS figure, status AS label, %2$d AS n FROM %1$s
-                UNION ALL SELECT 'CONFIRMED_ON', %3$s, %2$d FROM %1$s WHERE confirmed_at IS NOT NULL
-                UNION ALL SELECT 'UNSUBSCRIBED_ON', %4$s, %2$d FROM %1$s WHERE unsubscribed_at IS NOT NULL"""
-                .formatted(rows, sign, DAY.formatted("confirmed_at"), DAY.formatted("unsubscribed_at"));
+                SELECT 'STATUS' AS figure, status AS label, %2$d * COUNT(*) AS n FROM %1$s GROUP BY status
+                UNION ALL SELECT 'CONFIRMED_ON', TO_CHAR(day, 'YYYY-MM-DD'), %2$d * COUNT(*)
+                    FROM (SELECT %3$s AS day FROM %1$s WHERE confirmed_at IS NOT NULL) confirmed GROUP BY day
+                UNION ALL SELECT 'UNSUBSCRIBED_ON', TO_CHAR(day, 'YYYY-MM-DD'), %2$d * COUNT(*)
+                    FROM (SELECT %4$s AS day FROM %1$s WHERE unsubscribed_at IS NOT NULL) unsubscribed GROUP BY day"""
+                .formatted(rows, sign, UTC_DAY.formatted("confirmed_at"), UTC_DAY.formatted("unsubscribed_at"));
     }
 
     private static String function(String name, String deltas) {
@@ -49,7 +51,7 @@ public class V29__subscriber_counts extends BaseJavaMigration {
     private static final String[] POSTGRES = {
         function("subscriber_count_inserted", readers("new_rows", 1)),
         // A reader whose state goes to or from CONFIRMED takes their topics along.
-        function("subscriber_count_updated", readers("old_rows", -1) + "\nUNION ALL\n" + readers("new_rows", 1) + """
+        function("subscriber_count_updated", readers("old_rows", -1) + "\nUNION ALL " + readers("new_rows", 1) + """
 
                 UNION ALL SELECT 'TOPIC', t.topic, CASE WHEN n.status = 'CONFIRMED' THEN 1 ELSE -1 END
                     FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN subscriber_topic t ON t.subscriber_id = n.id
@@ -119,7 +121,7 @@ public class V29__subscriber_counts extends BaseJavaMigration {
             statement.execute("CREATE INDEX subscriber_last_bounce ON subscriber (last_bounce_at, id)"
                     + (postgres ? " WHERE last_bounce_at IS NOT NULL" : ""));
             // What the tables hold now, before the triggers count every change from here on.
-            String day = postgres ? DAY : "FORMATDATETIME(%s, 'yyyy-MM-dd', 'en', 'UTC')";
+            String day = postgres ? "TO_CHAR(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : "FORMATDATETIME(%s, 'yyyy-MM-dd', 'en', 'UTC')";
             statement.execute("""
                     INSERT INTO subscriber_count (figure, label, n)
                     SELECT 'STATUS', status, COUNT(*) FROM subscriber GROUP BY status
