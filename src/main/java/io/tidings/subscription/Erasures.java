@@ -6,8 +6,6 @@ import io.tidings.delivery.Outbox;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,11 +67,10 @@ public class Erasures {
     record Barred(Set<String> erased, Set<String> suppressed) {
     }
 
-    Barred barred(Collection<String> emailKeys) {
-        Map<String, String> byHash = new HashMap<>();
-        emailKeys.forEach(key -> byHash.put(hash(key), key));
-        return new Barred(erased.present(byHash.keySet()).stream().map(byHash::get).collect(Collectors.toSet()),
-                suppressed.present(byHash.keySet()).stream().map(byHash::get).collect(Collectors.toSet()));
+    /** @param keysByHash the addresses' keys by their {@link #hash}, worked out before the transaction */
+    Barred barred(Map<String, String> keysByHash) {
+        return new Barred(erased.present(keysByHash.keySet()).stream().map(keysByHash::get).collect(Collectors.toSet()),
+                suppressed.present(keysByHash.keySet()).stream().map(keysByHash::get).collect(Collectors.toSet()));
     }
 
     /** The reader opted in again by themselves: the address is theirs to use once more, erased or suppressed. */

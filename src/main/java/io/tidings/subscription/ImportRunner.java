@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs import jobs, one instance per job at a time: an instance takes a job with a lease, renews it
@@ -118,7 +122,11 @@ class ImportRunner {
         }
     }
 
-    /** Reads and commits the rows after those already committed; false when this instance stopped first. */
+    /**
+     * Reads and commits the rows after those already committed; false when this instance stopped first.
+     * The next batch is read and checked on a thread of its own while the database commits this one,
+     * so the two halves overlap; two batches at most are held at a time.
+     */
     private boolean readAll(ImportJob job, CsvRows.Reading rows) {
         ImportColumns columns = ImportColumns.of(rows.hasNext() ? rows.next().fields() : List.of());
         for (long skip = job.processed(); skip > 0 && rows.hasNext(); skip--) {
@@ -129,33 +137,76 @@ class ImportRunner {
         long rejected = job.rejected();
         long loggedAt = System.nanoTime();
         long analyzeAt = config.batchSize();
-        List<CsvRows.Row> batch = new ArrayList<>(config.batchSize());
-        while (rows.hasNext()) {
-            batch.clear();
-            while (batch.size() < config.batchSize() && rows.hasNext()) {
-                batch.add(rows.next());
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> new Thread(task, "import-" + job.id() + "-reader"));
+        try {
+            Future<ImportCommits.Checked> next = reader.submit(() -> commits.check(columns, read(rows)));
+            while (true) {
+                ImportCommits.Checked batch = result(next);
+                if (batch.rows() == 0) {
+                    return true;
+                }
+                next = reader.submit(() -> commits.check(columns, read(rows)));
+                ImportBatches.Outcome outcome = commits.commit(job.id(), instance, batch);
+                processed += batch.rows();
+                imported += outcome.imported();
+                rejected += outcome.rejected().size();
+                if (imported - job.imported() >= analyzeAt) {
+                    // A table that grew from little would keep plans made for little: each look-up of a batch's
+                    // addresses a scan of the whole table. Its statistics follow it as it doubles.
+                    database.refreshStatistics("subscriber");
+                    analyzeAt *= 2;
+                }
+                if (System.nanoTime() - loggedAt > LOG_EVERY.toNanos()) {
+                    LOG.info("Import {}: {} rows read, {} imported, {} rejected", job.id(), processed, imported, rejected);
+                    loggedAt = System.nanoTime();
+                }
+                if (stopping) {
+                    jobs.release(job.id(), instance);
+                    LOG.info("Import {}: stopping after row {}; it goes on when an instance runs again", job.id(), processed);
+                    return false;
+                }
             }
-            ImportBatches.Outcome outcome = commits.commit(job.id(), instance, columns, batch);
-            processed += batch.size();
-            imported += outcome.imported();
-            rejected += outcome.rejected().size();
-            if (imported - job.imported() >= analyzeAt) {
-                // A table that grew from little would keep plans made for little: each look-up of a batch's
-                // addresses a scan of the whole table. Its statistics follow it as it doubles.
-                database.refreshStatistics("subscriber");
-                analyzeAt *= 2;
-            }
-            if (System.nanoTime() - loggedAt > LOG_EVERY.toNanos()) {
-                LOG.info("Import {}: {} rows read, {} imported, {} rejected", job.id(), processed, imported, rejected);
-                loggedAt = System.nanoTime();
-            }
-            if (stopping) {
-                jobs.release(job.id(), instance);
-                LOG.info("Import {}: stopping after row {}; it goes on when an instance runs again", job.id(), processed);
-                return false;
-            }
+        } finally {
+            // The file is closed after this: the reader thread must be done with it.
+            reader.shutdown();
+            awaitQuietly(reader);
         }
-        return true;
+    }
+
+    private List<CsvRows.Row> read(CsvRows.Reading rows) {
+        List<CsvRows.Row> batch = new ArrayList<>(config.batchSize());
+        while (batch.size() < config.batchSize() && rows.hasNext()) {
+            batch.add(rows.next());
+        }
+        return batch;
+    }
+
+    /** The batch the reader thread made, or what it threw. */
+    private static ImportCommits.Checked result(Future<ImportCommits.Checked> batch) {
+        try {
+            return batch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the file", e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService reader) {
+        try {
+            if (!reader.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("An import's reader thread did not end within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void end(ImportJob job, ImportStatus status, String failure) {

@@ -2,12 +2,11 @@ package io.tidings.subscription;
 
 import io.tidings.core.Count;
 import io.tidings.core.LikePatterns;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +16,12 @@ class SubscriberRecordQueries implements SubscriberRecords {
 
     private final SubscriberRepository subscribers;
     private final ConsentEventRepository consents;
+    private final SubscriberCounts counts;
 
-    SubscriberRecordQueries(SubscriberRepository subscribers, ConsentEventRepository consents) {
+    SubscriberRecordQueries(SubscriberRepository subscribers, ConsentEventRepository consents, SubscriberCounts counts) {
         this.subscribers = subscribers;
         this.consents = consents;
+        this.counts = counts;
     }
 
     @Override
@@ -51,45 +52,33 @@ class SubscriberRecordQueries implements SubscriberRecords {
 
     @Override
     public Map<SubscriberStatus, Long> countsByStatus() {
-        Map<SubscriberStatus, Long> counts = new EnumMap<>(SubscriberStatus.class);
-        subscribers.countByStatus().forEach(c -> counts.put(SubscriberStatus.valueOf(c.label()), c.count()));
-        return counts;
+        Map<SubscriberStatus, Long> byStatus = new EnumMap<>(SubscriberStatus.class);
+        counts.of("STATUS").forEach((status, n) -> byStatus.put(SubscriberStatus.valueOf(status), n));
+        return byStatus;
     }
 
     @Override
     public Map<String, Long> confirmedByTopic() {
-        return inOrder(subscribers.confirmedByTopic());
+        return counts.of("TOPIC");
     }
 
     @Override
     public long confirmedWithEveryTopic() {
-        return subscribers.confirmedWithEveryTopic();
+        return countsByStatus().getOrDefault(SubscriberStatus.CONFIRMED, 0L) - counts.of("TOPICAL").getOrDefault("", 0L);
     }
 
     @Override
     public Map<LocalDate, Long> confirmedPerDay(LocalDate first) {
-        return byDay(subscribers.confirmedPerDay(first.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        return counts.daily("CONFIRMED_ON", first);
     }
 
     @Override
     public Map<LocalDate, Long> unsubscribedPerDay(LocalDate first) {
-        return byDay(subscribers.unsubscribedPerDay(first.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        return counts.daily("UNSUBSCRIBED_ON", first);
     }
 
     @Override
     public List<Summary> latestBounced(int limit) {
         return subscribers.latestBounced(limit).stream().map(SubscriberRow::summary).toList();
-    }
-
-    private static Map<String, Long> inOrder(List<Count> counts) {
-        Map<String, Long> map = new LinkedHashMap<>();
-        counts.forEach(c -> map.put(c.label(), c.count()));
-        return map;
-    }
-
-    private static Map<LocalDate, Long> byDay(List<Count> counts) {
-        Map<LocalDate, Long> map = new LinkedHashMap<>();
-        counts.forEach(c -> map.put(LocalDate.ofEpochDay(Long.parseLong(c.label())), c.count()));
-        return map;
     }
 }

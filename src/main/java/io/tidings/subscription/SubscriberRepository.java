@@ -5,7 +5,6 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import io.tidings.core.Count;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -89,33 +88,6 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     /** Subscribers with hard bounces, the latest bounce first. */
     @Query(ROWS + " WHERE s.last_bounce_at IS NOT NULL ORDER BY s.last_bounce_at DESC, s.id DESC LIMIT :limit")
     List<SubscriberRow> latestBounced(int limit);
-
-    @Query("SELECT status AS label, COUNT(*) AS count FROM subscriber GROUP BY status")
-    List<Count> countByStatus();
-
-    /** Confirmed subscribers by each topic they chose. */
-    @Query("""
-            SELECT t.topic AS label, COUNT(*) AS count FROM subscriber_topic t JOIN subscriber s ON s.id = t.subscriber_id
-            WHERE s.status = 'CONFIRMED' GROUP BY t.topic ORDER BY t.topic""")
-    List<Count> confirmedByTopic();
-
-    /** Confirmed subscribers who chose no topic, and so get all of them. */
-    @Query("""
-            SELECT COUNT(*) FROM subscriber s WHERE s.status = 'CONFIRMED'
-            AND NOT EXISTS (SELECT 1 FROM subscriber_topic t WHERE t.subscriber_id = s.id)""")
-    long confirmedWithEveryTopic();
-
-    /** Subscribers who confirmed since a time, by UTC epoch day. */
-    @Query("""
-            SELECT CAST(FLOOR(EXTRACT(EPOCH FROM confirmed_at) / 86400) AS BIGINT) AS label, COUNT(*) AS count
-            FROM subscriber WHERE confirmed_at >= :since GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM confirmed_at) / 86400) AS BIGINT)""")
-    List<Count> confirmedPerDay(Instant since);
-
-    /** Subscribers who unsubscribed since a time, by UTC epoch day. */
-    @Query("""
-            SELECT CAST(FLOOR(EXTRACT(EPOCH FROM unsubscribed_at) / 86400) AS BIGINT) AS label, COUNT(*) AS count
-            FROM subscriber WHERE unsubscribed_at >= :since GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM unsubscribed_at) / 86400) AS BIGINT)""")
-    List<Count> unsubscribedPerDay(Instant since);
 
     /** Adds a hard bounce to each subscriber; at the threshold one still mailed becomes BOUNCED. */
     @Query("""
