@@ -24,6 +24,8 @@ class AuditLogTest extends ServiceTest {
     private static final String[] PAGE = {"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"};
 
     @Inject
+    Operators operators;
+    @Inject
     AuditRetention retention;
 
     @Override
@@ -107,7 +109,7 @@ class AuditLogTest extends ServiceTest {
         assertThat(http.send("DELETE", "/admin/api-keys/" + key.get("id"), asAdmin()).statusCode()).isEqualTo(204);
         assertThat(http.postJson("/admin/operators/invitations", "{\"email\":\"audited-editor@example.com\",\"role\":\"editor\"}",
                 asAdmin()).statusCode()).isEqualTo(202);
-        long invited = sql.count("SELECT id FROM operator WHERE email = 'audited-editor@example.com'");
+        long invited = operators.create("audited-viewer@example.com", "Vi", Rights.Role.EDITOR, "a-password-long-enough").id();
         assertThat(http.putJson("/admin/operators/" + invited, "{\"role\":\"viewer\",\"mayReadAddresses\":false}", asAdmin())
                 .statusCode()).isEqualTo(200);
         assertThat(http.send("DELETE", "/admin/operators/" + invited, asAdmin()).statusCode()).isEqualTo(204);
@@ -115,7 +117,7 @@ class AuditLogTest extends ServiceTest {
         assertThat(entries("/admin/audit?actor=admin%20token&size=200")).extracting(entry -> entry.get("action") + ": " + entry.get("subject"))
                 .containsSubsequence(
                         "operator-removed: operator " + invited,
-                        "operator-role-changed: operator " + invited + " (audited-editor@example.com) now viewer",
+                        "operator-role-changed: operator " + invited + " (audited-viewer@example.com) now viewer",
                         "operator-invited: audited-editor@example.com as editor",
                         "api-key-revoked: API key " + key.get("id"),
                         "api-key-created: API key " + key.get("id") + " \"Audit script\" with stats:read");

@@ -17,7 +17,7 @@ class ConsoleNavTest {
         List<ConsoleNav.Link> links = ConsoleNav.links("/admin/dashboard/editions/12", Rights.ALL);
 
         assertThat(links).extracting(ConsoleNav.Link::label).containsExactly("Overview", "Editions", "Readers",
-                "Articles", "Feeds", "Imports", "Bounces", "Audit log", "Operators", "API keys");
+                "Articles", "Feeds", "Imports", "Bounces", "Audit log", "Operators and keys");
         assertThat(links).filteredOn(ConsoleNav.Link::current).extracting(ConsoleNav.Link::label).containsExactly("Editions");
         assertThat(ConsoleNav.links("/admin", Rights.ALL)).filteredOn(ConsoleNav.Link::current)
                 .extracting(ConsoleNav.Link::label).containsExactly("Overview");
@@ -37,7 +37,8 @@ class ConsoleNavTest {
     }
 
     @Test
-    void without_an_authentication_the_caller_holds_every_right_as_the_admin_token_does_today() {
-        assertThat(CallerRights.of(HttpRequest.GET("/admin/"))).isEqualTo(Rights.ALL);
+    void without_an_authentication_the_caller_holds_no_right_and_sees_no_section() {
+        assertThat(CallerRights.of(HttpRequest.GET("/admin/"))).isEmpty();
+        assertThat(ConsoleNav.links("/admin/", CallerRights.of(HttpRequest.GET("/admin/")))).isEmpty();
     }
 }
