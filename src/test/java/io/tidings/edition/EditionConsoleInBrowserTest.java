@@ -121,7 +121,7 @@ class EditionConsoleInBrowserTest extends BrowserTest {
         List<String> sections = browser.driver().findElements(By.cssSelector("nav[aria-label=Console] a")).stream()
                 .map(link -> link.getText()).toList();
         assertThat(sections).containsExactly("Overview", "Editions", "Readers", "Articles", "Feeds", "Imports", "Bounces",
-                "Audit log", "Operators", "API keys");
+                "Audit log", "Operators and keys");
         assertThat(browser.find("header form.sign-out button").getText()).isEqualTo("Sign out");
     }
 
