@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Passwords and API keys, right or wrong, appear in no log line, whatever logs it. */
+/** Passwords and API keys, right or wrong, appear in no log line, whatever logs it, down to DEBUG. */
 @MicronautTest(transactional = false)
 class SecretsInLogsTest extends ServiceTest {
 
@@ -27,6 +28,12 @@ class SecretsInLogsTest extends ServiceTest {
         events.start();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(events);
+        // At DEBUG, what the framework says about each request and its authentication is read too.
+        Logger service = (Logger) LoggerFactory.getLogger("io.tidings");
+        Level level = root.getLevel();
+        Level serviceLevel = service.getLevel();
+        root.setLevel(Level.DEBUG);
+        service.setLevel(Level.DEBUG);
         List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD, ADMIN_TOKEN, "wrong-password-93817", "wrong-key-5526107"));
         try {
             Http browser = new Http(server.getURI());
@@ -39,10 +46,12 @@ class SecretsInLogsTest extends ServiceTest {
             assertThat(http.get("/admin/stats", "Authorization", "Bearer wrong-key-5526107").statusCode()).isEqualTo(401);
             assertThat(http.get("/admin/subscribers", "Authorization", "Bearer " + key).statusCode()).isEqualTo(403);
         } finally {
+            root.setLevel(level);
+            service.setLevel(serviceLevel);
             root.detachAppender(events);
         }
 
-        assertThat(events.list).as("something was logged at all").isNotEmpty();
+        assertThat(events.list).as("the requests were logged at DEBUG").isNotEmpty();
         for (ILoggingEvent event : events.list) {
             String logged = event.getFormattedMessage() + " " + event.getMDCPropertyMap() + " " + throwable(event.getThrowableProxy());
             for (String secret : secrets) {
