@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An editor in headless Chromium: edits an article and leaves it out, adds and polls a feed, sees readers
- * without the buttons to resend or erase, and is refused an erase written by hand.
+ * and bounces without the buttons to resend, erase or undo, and is refused an erase written by hand.
  */
 @MicronautTest(transactional = false)
 class EditorInBrowserTest extends BrowserTest {
@@ -80,6 +80,9 @@ class EditorInBrowserTest extends BrowserTest {
         browser.find("#readers tbody tr a").click();
         browser.awaitHeading("dee@example.com");
         assertThat(browser.driver().findElements(By.cssSelector("#resend, #erase"))).as("no resend or erase button").isEmpty();
+        open("/admin/dashboard/bounces");
+        browser.awaitHeading("Bounces and complaints");
+        assertThat(browser.driver().findElements(By.cssSelector("main form[method=post]"))).as("no undo of bounces").isEmpty();
 
         // A form written by hand is refused by the server, not only hidden.
         browser.script("const f = document.createElement('form'); f.method = 'post'; f.action = '/admin/dashboard/readers/"
