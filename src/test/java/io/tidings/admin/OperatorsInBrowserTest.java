@@ -76,6 +76,10 @@ class OperatorsInBrowserTest extends BrowserTest {
         browser.find(row + "form.role-form button").click();
         assertThat(browser.await(".notice[role=status]").getText()).isEqualTo("to-viewer@example.com is now viewer.");
         assertThat(browser.find(row).getText()).contains("viewer");
+        browser.screenshots("admin-operators-role");
+        browser.width(375);
+        assertThat((Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling of the page at 375 px; the table scrolls in its own box").isTrue();
         assertThat(sql.count("SELECT COUNT(*) FROM audit_entry WHERE subject = ?",
                 "operator " + editor.id() + " (to-viewer@example.com) now viewer")).as("audited like the API").isEqualTo(1);
 
