@@ -18,6 +18,7 @@ import io.tidings.core.InvalidInputException;
 import io.tidings.core.Refusal;
 import io.tidings.web.Form;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The console's operators and API keys page (whoever may manage operators): invite, remove, make a key
+ * The console's operators and API keys page (whoever may manage operators): invite, change a role, remove, make a key
  * (shown on the page once) and revoke one. A refused form shows the page again with the reason.
  */
 @AdminApi
@@ -71,6 +72,19 @@ class OperatorPagesController {
             operators.remove(id, Caller.of(authentication).operatorId());
             audit.record(request, AuditAction.OPERATOR_REMOVED, "operator " + id);
             return Map.of("notice", "The operator is removed and signed out everywhere.");
+        });
+    }
+
+    /** A new role, and whether a viewer sees readers' addresses (a checkbox: present means yes). */
+    @Post(uri = "/{id}/role", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    HttpResponse<String> changeRole(HttpRequest<?> request, @PathVariable long id, @Body @Nullable Form body,
+                                    Authentication authentication) {
+        Form form = Form.orEmpty(body);
+        return after(request, authentication, HttpStatus.OK, () -> {
+            Operator changed = operators.change(id, Roles.parse(form.value("role")),
+                    form.value("mayReadAddresses") != null, Caller.of(authentication).operatorId());
+            audit.record(request, AuditAction.OPERATOR_ROLE_CHANGED, AuditSubjects.role(changed));
+            return Map.of("notice", changed.email() + " is now " + Roles.label(changed.role()) + ".");
         });
     }
 
@@ -120,6 +134,7 @@ class OperatorPagesController {
         model.put("keys", keys.all().stream().map(ApiKeyController.KeyView::of).toList());
         model.put("scopes", new TreeSet<>(Caller.of(authentication).rights()));
         model.put("me", Caller.of(authentication).operatorId());
+        model.put("roles", Arrays.stream(Rights.Role.values()).map(Roles::label).toList());
         return pages.render(request, status, "operators", model);
     }
 }

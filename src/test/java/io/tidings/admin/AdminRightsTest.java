@@ -104,6 +104,7 @@ class AdminRightsTest extends ServiceTest {
             entry("GET /admin/dashboard/operators", Rights.OPERATORS_MANAGE),
             entry("POST /admin/dashboard/operators/invite", Rights.OPERATORS_MANAGE),
             entry("POST /admin/dashboard/operators/{id}/remove", Rights.OPERATORS_MANAGE),
+            entry("POST /admin/dashboard/operators/{id}/role", Rights.OPERATORS_MANAGE),
             entry("POST /admin/dashboard/operators/keys", Rights.OPERATORS_MANAGE),
             entry("POST /admin/dashboard/operators/keys/{id}/revoke", Rights.OPERATORS_MANAGE),
             entry("GET /admin/invitation", OPEN),

@@ -29,14 +29,8 @@ class ViewerInBrowserTest extends BrowserTest {
                 http.get("/admin/editions/" + id, asAdmin()).body()), "delivery").get("sent").equals(2));
         operators.create("viewer@example.com", "Vi", Rights.Role.VIEWER, "a-viewers-password");
 
-        open("/admin/");
-        browser.awaitHeading("Sign in");
-        browser.find("#email").sendKeys("viewer@example.com");
-        browser.find("#password").sendKeys("a-viewers-password");
-        browser.find("main form button").click();
-        browser.awaitHeading("Overview");
-        assertThat(browser.driver().findElements(By.cssSelector("nav[aria-label=Console] a")).stream().map(a -> a.getText()))
-                .as("a viewer's sections").containsExactly("Overview", "Editions", "Articles", "Feeds");
+        signInAs("viewer@example.com", "a-viewers-password");
+        assertThat(consoleSections()).as("a viewer's sections").containsExactly("Overview", "Editions", "Articles", "Feeds");
 
         browser.find("a[href='/admin/dashboard/editions']").click();
         browser.awaitHeading("Editions");
@@ -50,5 +44,28 @@ class ViewerInBrowserTest extends BrowserTest {
         browser.script("const f = document.createElement('form'); f.method = 'post'; f.action = '/admin/dashboard/editions/"
                 + id + "/cancel'; document.body.append(f); f.submit();");
         assertThat(browser.await("main").getText()).contains("does not allow");
+    }
+
+    @Test
+    void a_viewer_sees_readers_only_where_the_owner_allowed_their_addresses() {
+        given.clear();
+        long dee = given.reader("dee@example.com", "Dee", "WEEKLY", "CONFIRMED", "baby");
+        Operator allowed = operators.create("reads-addresses@example.com", "Al", Rights.Role.VIEWER, "an-allowed-password");
+        operators.change(allowed.id(), Rights.Role.VIEWER, true, null);
+        operators.create("no-addresses@example.com", "No", Rights.Role.VIEWER, "a-refused-password");
+
+        signInAs("reads-addresses@example.com", "an-allowed-password");
+        assertThat(consoleSections()).as("an allowed viewer's sections").contains("Readers");
+        browser.find("a[href='/admin/dashboard/readers']").click();
+        browser.awaitHeading("Readers");
+        assertThat(browser.find("#readers tbody").getText()).contains("dee@example.com");
+        open("/admin/dashboard/readers/" + dee);
+        browser.awaitHeading("dee@example.com");
+        assertThat(browser.driver().findElements(By.cssSelector("main form[method=post]"))).as("no resend or erase").isEmpty();
+
+        signInAs("no-addresses@example.com", "a-refused-password");
+        assertThat(consoleSections()).as("a viewer without addresses").doesNotContain("Readers");
+        open("/admin/dashboard/readers");
+        assertThat(browser.await("main").getText()).contains("does not allow").doesNotContain("dee@example.com");
     }
 }

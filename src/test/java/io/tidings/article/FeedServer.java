@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
  * A site publishing feeds, on a free local port: it serves what a test put at a path, answers 304
  * when a request's validator matches, redirects, and keeps every request's headers.
  */
-final class FeedServer implements AutoCloseable {
+public final class FeedServer implements AutoCloseable {
 
     private record Answer(int status, String contentType, byte[] body, String etag, String lastModified,
                           String location) {
@@ -35,7 +35,7 @@ final class FeedServer implements AutoCloseable {
     private final Set<String> hanging = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    FeedServer() {
+    public FeedServer() {
         this(InetAddress.getLoopbackAddress());
     }
 
@@ -52,7 +52,7 @@ final class FeedServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + path;
     }
 
@@ -60,7 +60,7 @@ final class FeedServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    void serve(String path, String contentType, String body) {
+    public void serve(String path, String contentType, String body) {
         serve(path, contentType, body, null, null);
     }
 

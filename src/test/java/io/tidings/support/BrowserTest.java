@@ -4,7 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +43,23 @@ public abstract class BrowserTest extends ServiceTest {
     /** Opens a page of the service by its path and query. */
     protected void open(String pathAndQuery) {
         browser.open(baseUrl + pathAndQuery);
+    }
+
+    /** Forgets any session and signs in to the console as this operator. */
+    protected void signInAs(String email, String password) {
+        browser.driver().manage().deleteAllCookies();
+        open("/admin/");
+        browser.awaitHeading("Sign in");
+        browser.find("#email").sendKeys(email);
+        browser.find("#password").sendKeys(password);
+        browser.find("main form button").click();
+        browser.awaitHeading("Overview");
+    }
+
+    /** The console's sections this browser's operator sees. */
+    protected List<String> consoleSections() {
+        return browser.driver().findElements(By.cssSelector("nav[aria-label=Console] a")).stream()
+                .map(WebElement::getText).toList();
     }
 
     /** Opens the console and signs in as the owner made from ADMIN_EMAIL and ADMIN_PASSWORD, unless signed in already. */

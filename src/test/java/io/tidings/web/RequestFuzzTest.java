@@ -171,6 +171,8 @@ class RequestFuzzTest extends ServiceTest {
                 Kind.FORM, FORM, "email=new-operator%40example.com&role=editor", true));
         add(targets, "POST /admin/dashboard/operators/{id}/remove", new Target("POST",
                 "/admin/dashboard/operators/{999}/remove", Kind.PATH, FORM, "", true));
+        add(targets, "POST /admin/dashboard/operators/{id}/role", new Target("POST",
+                "/admin/dashboard/operators/{999}/role", Kind.PATH, FORM, "role=viewer&mayReadAddresses=on", true));
         add(targets, "POST /admin/dashboard/operators/keys", new Target("POST", "/admin/dashboard/operators/keys",
                 Kind.FORM, FORM, "name=Caf%C3%A9+script&scopes=articles%3Aread", true));
         add(targets, "POST /admin/dashboard/operators/keys/{id}/revoke", new Target("POST",
