@@ -1,16 +1,12 @@
 package io.tidings.admin;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.article.FeedServer;
-import io.tidings.support.BrowserTest;
+import io.tidings.article.FeedSiteBrowserTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,25 +16,10 @@ import static org.awaitility.Awaitility.await;
  * and bounces without the buttons to resend, erase or undo, and is refused an erase written by hand.
  */
 @MicronautTest(transactional = false)
-class EditorInBrowserTest extends BrowserTest {
-
-    private final FeedServer site = new FeedServer();
+class EditorInBrowserTest extends FeedSiteBrowserTest {
 
     @Inject
     Operators operators;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        Map<String, String> properties = new HashMap<>(super.extraProperties());
-        properties.put("tidings.feed.check-interval", "1h");
-        properties.put("tidings.feed.allow-private", "true");
-        return properties;
-    }
-
-    @AfterAll
-    void stopSite() {
-        site.close();
-    }
 
     @Test
     void an_editor_edits_articles_and_polls_feeds_but_may_only_look_at_readers() {

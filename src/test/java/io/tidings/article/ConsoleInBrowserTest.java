@@ -1,15 +1,11 @@
 package io.tidings.article;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tidings.support.BrowserTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,22 +16,7 @@ import static org.awaitility.Awaitility.await;
  * preview, and a feed added then polled shows its last poll. Each page is pictured at 1280 and 375 px.
  */
 @MicronautTest(transactional = false)
-class ConsoleInBrowserTest extends BrowserTest {
-
-    private final FeedServer site = new FeedServer();
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        Map<String, String> properties = new HashMap<>(super.extraProperties());
-        properties.put("tidings.feed.check-interval", "1h");
-        properties.put("tidings.feed.allow-private", "true");
-        return properties;
-    }
-
-    @AfterAll
-    void stopSite() {
-        site.close();
-    }
+class ConsoleInBrowserTest extends FeedSiteBrowserTest {
 
     @BeforeEach
     void signIn() {

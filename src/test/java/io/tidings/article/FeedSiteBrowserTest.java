@@ -1,0 +1,26 @@
+package io.tidings.article;
+
+import io.tidings.support.BrowserTest;
+import org.junit.jupiter.api.AfterAll;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** A console browser test with a site of its own serving feeds on loopback, which the service may poll. */
+public abstract class FeedSiteBrowserTest extends BrowserTest {
+
+    protected final FeedServer site = new FeedServer();
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        Map<String, String> properties = new HashMap<>(super.extraProperties());
+        properties.put("tidings.feed.check-interval", "1h");
+        properties.put("tidings.feed.allow-private", "true");
+        return properties;
+    }
+
+    @AfterAll
+    void stopSite() {
+        site.close();
+    }
+}
