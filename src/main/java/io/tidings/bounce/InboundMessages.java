@@ -9,32 +9,36 @@ import jakarta.inject.Singleton;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.ParseException;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MultipartReport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.tidings.bounce.MessageParts.TEXT_MAX;
+import static io.tidings.bounce.MessageParts.address;
+import static io.tidings.bounce.MessageParts.header;
+import static io.tidings.bounce.MessageParts.headersText;
+import static io.tidings.bounce.MessageParts.lower;
+import static io.tidings.bounce.MessageParts.param;
+import static io.tidings.bounce.MessageParts.parts;
+import static io.tidings.bounce.MessageParts.sender;
+import static io.tidings.bounce.MessageParts.unfold;
+import static io.tidings.bounce.MessageParts.verpToken;
 
 /**
  * Reads one whole inbound email (RFC 5322 bytes) as what it is: a delivery status notification
  * (RFC 3464, read with Angus Mail's {@code dsn} package), a feedback report (ARF, RFC 5965), a
- * non-standard bounce (qmail, Exim, old Sendmail, Exchange, Gmail), an auto-reply (RFC 3834,
+ * non-standard bounce (qmail, Exim, old Sendmail, Exchange, Gmail: {@link NonStandardBounces}), an auto-reply (RFC 3834,
  * vacation messages), or none of these. It never throws on what it cannot read: that is
  * {@link Reading#ignored}. A DSN's "delayed" recipients are ignored: the message is still being
  * tried, and the DSN that ends it, failed or delivered, comes later.
@@ -42,27 +46,18 @@ import java.util.regex.Pattern;
 @Singleton
 public class InboundMessages {
 
-    /** At most this many of a report's own text is searched, and as many addresses in it tried. */
-    private static final int TEXT_MAX = 64 * 1024;
     private static final Session SESSION = Session.getInstance(lenient());
-    private static final Pattern BOUNCE_SUBJECT = Pattern.compile("undeliver|delivery status notification \\(failure|"
-            + "delivery (?:has )?failed|delivery failure|failure notice|returned mail|mail delivery (?:failed|failure|system)|"
-            + "non-?delivery|could not be delivered|not delivered|delivery problem|permanent error", Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_SUBJECT = Pattern.compile("^(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?re(?:ply|sponse)|"
             + "auto:|vacation|away from)", Pattern.CASE_INSENSITIVE);
-    /** Where a non-standard bounce's own words end and its copy of the message begins. */
-    private static final Pattern RETURNED_COPY = Pattern.compile("(?im)^.{0,20}(?:this is a copy of the message|below this line is a copy"
-            + "|original message follows|unsent message below|returned message|original message headers"
-            + "|message headers follow|----- ?original message ?-----|content-type: message/rfc822)");
-    private static final Pattern SMTP_WORDS = Pattern.compile("(?m)^.*(?:\\b[245]\\d\\d[ -]|\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b|"
-            + "unrouteable|unroutable|user unknown|no such|does not exist|mailbox|quota|rejected|refused).*$", Pattern.CASE_INSENSITIVE);
 
     private final OurMarks ours;
+    private final NonStandardBounces nonStandard;
     private final String from;
     private final Clock clock;
 
-    InboundMessages(OurMarks ours, MailConfig mail, Clock clock) {
+    InboundMessages(OurMarks ours, NonStandardBounces nonStandard, MailConfig mail, Clock clock) {
         this.ours = ours;
+        this.nonStandard = nonStandard;
         this.from = mail.from();
         this.clock = clock;
     }
@@ -119,12 +114,12 @@ public class InboundMessages {
                 return feedbackReport(message, source, at);
             }
         }
-        if (looksBounced(message)) {
-            return nonStandardBounce(message, source, at);
+        if (NonStandardBounces.looksBounced(message)) {
+            return nonStandard.read(message, source, at);
         }
         if (autoReply(message)) {
             return new Reading(List.of(new Report(BounceType.AUTO_REPLY, null, null, source, at,
-                    new Clues(verpToken(message, null), ours.firstMessageId(message.getHeader("In-Reply-To")), sender(message)))), null);
+                    new Clues(verpToken(ours, message, null), ours.firstMessageId(message.getHeader("In-Reply-To")), sender(message)))), null);
         }
         return Reading.ignored("not a bounce, complaint or auto-reply");
     }
@@ -138,7 +133,7 @@ public class InboundMessages {
         MimeMessage returned = returnedMessage(report);
         String messageId = returned == null ? null : ours.firstMessageId(returned.getHeader("Message-ID"));
         String perMessage = headersText(status.getMessageDSN());
-        String token = verpToken(message, returned == null ? perMessage : perMessage + "\n" + header(returned, "Return-Path"));
+        String token = verpToken(ours, message, returned == null ? perMessage : perMessage + "\n" + header(returned, "Return-Path"));
         List<Report> reports = new ArrayList<>();
         boolean delayed = false;
         for (int i = 0; i < status.getRecipientDSNCount(); i++) {
@@ -240,105 +235,10 @@ public class InboundMessages {
             recipient = address(original.getHeader("To", ","));
         }
         String messageId = original == null ? null : ours.firstMessageId(original.getHeader("Message-ID"));
-        String token = verpToken(message, header(fields, "Original-Mail-From")
+        String token = verpToken(ours, message, header(fields, "Original-Mail-From")
                 + (original == null ? "" : "\n" + header(original, "Return-Path")));
         return new Reading(List.of(new Report(BounceType.COMPLAINT, null, "feedback-type: abuse", source, at,
                 new Clues(token, messageId, recipient))), null);
-    }
-
-    /**
-     * A bounce that is not a DSN: its own words are classified, and what it is about found by the
-     * VERP token, our Message-ID in its copy of the message, or the addresses its words name.
-     */
-    private Reading nonStandardBounce(MimeMessage message, Source source, Instant at) throws MessagingException, IOException {
-        StringBuilder all = new StringBuilder();
-        MimeMessage attached = collectText(message, all);
-        String text = all.length() > TEXT_MAX ? all.substring(0, TEXT_MAX) : all.toString();
-        Matcher copy = RETURNED_COPY.matcher(text);
-        String words = copy.find() ? text.substring(0, copy.start()) : text;
-        String returned = copy.find(0) ? text.substring(copy.start()) : "";
-        String messageId = attached != null ? ours.firstMessageId(attached.getHeader("Message-ID")) : null;
-        if (messageId == null) {
-            messageId = ours.messageIdIn(returned.isEmpty() ? text : returned);
-        }
-        String token = verpToken(message, returned + (attached == null ? "" : "\n" + header(attached, "Return-Path")));
-        String diagnostic = diagnostic(words);
-        Diagnosis diagnosis = BounceClassifier.report(null, diagnostic, true, from);
-        List<String> candidates = ours.addressesIn(words);
-        List<Report> reports = new ArrayList<>();
-        if (token != null || messageId != null) {
-            reports.add(report(diagnosis, diagnostic, source, at, new Clues(token, messageId,
-                    candidates.isEmpty() ? null : candidates.get(0))));
-        } else {
-            for (String candidate : candidates) {
-                reports.add(report(diagnosis, diagnostic, source, at, new Clues(null, null, candidate)));
-            }
-        }
-        return Reading.of(reports, "a bounce that names no message or address");
-    }
-
-    private static Report report(Diagnosis diagnosis, String diagnostic, Source source, Instant at, Clues clues) {
-        return new Report(diagnosis.type(), diagnosis.status(), diagnostic, source, at, clues);
-    }
-
-    /** Lines of a bounce's words that carry an SMTP reply or say what went wrong; else its first lines. */
-    private static String diagnostic(String words) {
-        StringBuilder found = new StringBuilder();
-        Matcher line = SMTP_WORDS.matcher(words);
-        while (line.find() && found.length() < 900) {
-            found.append(line.group().strip()).append(' ');
-        }
-        String text = found.isEmpty() ? words.strip() : found.toString().strip();
-        return text.length() > 1000 ? text.substring(0, 1000) : text;
-    }
-
-
-    /** The text of every text part, and the first attached message, if any. */
-    private static MimeMessage collectText(Part part, StringBuilder text) throws MessagingException, IOException {
-        if (text.length() > TEXT_MAX) {
-            return null;
-        }
-        if (part.isMimeType("text/*")) {
-            Object content = part.getContent();
-            text.append(content instanceof String s ? s : new String(part.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
-                    .append('\n');
-            return null;
-        }
-        if (part.isMimeType("message/rfc822") && part.getContent() instanceof MimeMessage attached) {
-            text.append("Content-Type: message/rfc822\n");
-            java.util.Enumeration<String> lines = attached.getAllHeaderLines();
-            while (lines.hasMoreElements()) {
-                text.append(lines.nextElement()).append('\n');
-            }
-            return attached;
-        }
-        MimeMessage attached = null;
-        if (part.isMimeType("multipart/*")) {
-            Multipart parts = parts(part);
-            for (int i = 0; i < parts.getCount(); i++) {
-                MimeMessage inner = collectText(parts.getBodyPart(i), text);
-                attached = attached == null ? inner : attached;
-            }
-        }
-        return attached;
-    }
-
-    /**
-     * The parts of a multipart, read as plain MIME: the content handler Angus registers for every
-     * multipart/report expects a delivery status and throws on a feedback report.
-     */
-    private static Multipart parts(Part part) throws MessagingException {
-        return new MimeMultipart(part.getDataHandler().getDataSource());
-    }
-
-    private static boolean looksBounced(MimeMessage message) throws MessagingException {
-        String sender = sender(message);
-        String fromHeader = lower(header(message, "From"));
-        String subject = message.getSubject() == null ? "" : message.getSubject();
-        boolean daemon = sender != null && OurMarks.DAEMON.matcher(sender).find() || OurMarks.DAEMON.matcher(fromHeader.replaceAll("^\"", "")).find();
-        boolean nullSender = header(message, "Return-Path").replaceAll("\\s", "").equals("<>");
-        return BOUNCE_SUBJECT.matcher(subject).find() && (daemon || nullSender || subject.toLowerCase(Locale.ROOT).contains("undeliver"))
-                || daemon && subject.toLowerCase(Locale.ROOT).matches(".*(fail|return|deliver|error|undeliver).*");
     }
 
     /** RFC 3834's markers, and what vacation programs without them send. */
@@ -358,69 +258,6 @@ public class InboundMessages {
         } catch (MessagingException e) {
             return null;
         }
-    }
-
-
-
-
-    /** The address in an RFC 3464 recipient field ({@code rfc822; reader@example.org}) or an address header. */
-    @Nullable
-    private static String address(@Nullable String field) {
-        if (field == null) {
-            return null;
-        }
-        String value = field.contains(";") ? field.substring(field.indexOf(';') + 1) : field;
-        Matcher address = OurMarks.ADDRESS.matcher(value);
-        return address.find() ? address.group() : null;
-    }
-
-    /** The VERP token of the address this came back to, else one in {@code more} (the returned message's Return-Path). */
-    @Nullable
-    private String verpToken(MimeMessage message, @Nullable String more) throws MessagingException {
-        return ours.token(header(message, "Delivered-To"), header(message, "X-Original-To"), header(message, "To"),
-                header(message, "Envelope-To"), header(message, "X-Envelope-To"), more);
-    }
-
-    @Nullable
-    private static String sender(MimeMessage message) throws MessagingException {
-        return address(header(message, "From"));
-    }
-
-    private static String header(Part part, String name) throws MessagingException {
-        String[] values = part.getHeader(name);
-        return values == null ? "" : String.join("\n", values);
-    }
-
-    private static String header(InternetHeaders headers, String name) {
-        String value = headers.getHeader(name, "\n");
-        return value == null ? "" : value;
-    }
-
-    private static String headersText(InternetHeaders headers) {
-        StringBuilder text = new StringBuilder();
-        java.util.Enumeration<String> lines = headers.getAllHeaderLines();
-        while (lines.hasMoreElements()) {
-            text.append(lines.nextElement()).append('\n');
-        }
-        return text.toString();
-    }
-
-    private static String param(String contentType, String name) {
-        try {
-            String value = new ContentType(contentType).getParameter(name);
-            return value == null ? "" : value.toLowerCase(Locale.ROOT);
-        } catch (ParseException e) {
-            return "";
-        }
-    }
-
-    private static String lower(@Nullable String value) {
-        return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-    }
-
-    @Nullable
-    private static String unfold(@Nullable String value) {
-        return value == null ? null : value.replaceAll("\\s*\\r?\\n\\s*", " ").strip();
     }
 
     private static Properties lenient() {
