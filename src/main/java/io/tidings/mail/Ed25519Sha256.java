@@ -1,23 +1,20 @@
 package io.tidings.mail;
 
 import java.security.InvalidKeyException;
-import java.security.InvalidParameterException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 
 /**
  * ed25519-sha256 as RFC 8463 section 3 defines it: PureEdDSA (Ed25519) over the SHA-256 hash of what
- * jDKIM feeds it, the canonical header fields and the unsigned DKIM-Signature field.
+ * jDKIM feeds it, the canonical header fields and the unsigned DKIM-Signature field. What is fed is
+ * gathered and hashed at once when signing: one call into native code, not dozens.
  */
-final class Ed25519Sha256 extends Signature {
+final class Ed25519Sha256 extends GatheringSignature {
 
     private final MessageDigest sha256;
     private final Signature ed25519;
-    /** What jDKIM feeds, field by field, hashed at once when signing: one call into native code, not dozens. */
-    private final HashBuffer data = new HashBuffer();
 
     Ed25519Sha256(MessageDigest sha256, Signature ed25519) {
         super("ed25519-sha256");
@@ -28,22 +25,7 @@ final class Ed25519Sha256 extends Signature {
     @Override
     protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
         ed25519.initSign(key);
-        data.reset();
-    }
-
-    @Override
-    protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
-        throw new InvalidKeyException("signs only");
-    }
-
-    @Override
-    protected void engineUpdate(byte b) {
-        data.write(b);
-    }
-
-    @Override
-    protected void engineUpdate(byte[] b, int off, int len) {
-        data.write(b, off, len);
+        super.engineInitSign(key);
     }
 
     @Override
@@ -52,22 +34,5 @@ final class Ed25519Sha256 extends Signature {
         data.reset();
         ed25519.update(hash);
         return ed25519.sign();
-    }
-
-    @Override
-    protected boolean engineVerify(byte[] signature) throws SignatureException {
-        throw new SignatureException("signs only");
-    }
-
-    @Override
-    @Deprecated
-    protected void engineSetParameter(String param, Object value) {
-        throw new InvalidParameterException("no parameters");
-    }
-
-    @Override
-    @Deprecated
-    protected Object engineGetParameter(String param) {
-        throw new InvalidParameterException("no parameters");
     }
 }

@@ -129,9 +129,13 @@ class DkimSigningTest {
         Map<String, String> published = Map.of("rsa2026", rsa.record(), "ed2026", ed.record());
 
         // A digest, a confirmation (other header fields), then digests again: what a worker's thread keeps
-        // between messages must not carry the one before into the next signature.
+        // between messages (the signature record, the canonical form of each field the same as in the
+        // message before, as From and List-Id are here) must not carry the one before into the next
+        // signature, where a field at the same place changed (To, Subject, List-Unsubscribe) or not.
+        Map<String, String> otherReader = new LinkedHashMap<>(digestHeaders());
+        otherReader.put("List-Unsubscribe", "<https://news.example/unsubscribe?token=" + "u".repeat(90) + ">");
         List<Map<String, String>> headers = List.of(digestHeaders(), Map.of("Auto-Submitted", "auto-generated"),
-                digestHeaders(), digestHeaders());
+                digestHeaders(), digestHeaders(), otherReader);
         for (int i = 0; i < headers.size(); i++) {
             byte[] message = messages.render(new Email("reader" + i + "@example.com", "Reader " + i, "Issue " + i,
                     Body.of("Text " + i + "\n"), Body.of("<p>Html " + i + "</p>"), "<m" + i + "@news.example>", headers.get(i)));
