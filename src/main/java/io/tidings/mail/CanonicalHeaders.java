@@ -1,7 +1,6 @@
 package io.tidings.mail;
 
 import org.apache.james.jdkim.DKIMCommon;
-import org.apache.james.jdkim.api.SignatureRecord;
 
 import java.security.Signature;
 import java.security.SignatureException;
@@ -49,8 +48,11 @@ final class CanonicalHeaders extends DKIMCommon {
         return data;
     }
 
-    /** The signature's own field, {@code b=} empty, which the signed data ends with (no CRLF after it), canonicalised by jDKIM. */
-    static void signatureField(Signature signature, SignatureRecord record) throws SignatureException {
-        updateSignature(signature, true, "dkim-signature", "DKIM-Signature:" + record.toUnsignedString());
+    /**
+     * The signature's own field, its record given with {@code b=} empty, which the signed data ends with
+     * (no CRLF after it), canonicalised by jDKIM.
+     */
+    static void signatureField(Signature signature, String unsignedRecord) throws SignatureException {
+        updateSignature(signature, true, "dkim-signature", "DKIM-Signature:" + unsignedRecord);
     }
 }

@@ -259,7 +259,9 @@ final class DkimSigning {
                 record.setSignature(UNSIGNED);
                 Signature signature = signing.signature();
                 headerData.update(signature);
-                CanonicalHeaders.signatureField(signature, record);
+                // b= is empty: the record as it stands is the unsigned one (jDKIM's toUnsignedString would
+                // strip b= with a regular expression).
+                CanonicalHeaders.signatureField(signature, record.toString());
                 record.setSignature(signature.sign());
                 return "DKIM-Signature: " + record;
             } catch (GeneralSecurityException | RuntimeException e) {
