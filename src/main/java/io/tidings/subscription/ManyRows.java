@@ -49,18 +49,8 @@ final class ManyRows {
     /** As {@link #insert}, handing each row inserted (with the values of {@code columns}) to {@code returned}. */
     static void insertReturning(JdbcOperations jdbc, String head, String tuple, String tail, List<Object[]> rows,
                                 String[] columns, Returned returned) {
-        inParts(head, tuple, tail, rows, (sql, part) -> jdbc.execute(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql, columns)) {
-                bind(statement, part);
-                statement.executeUpdate();
-                try (ResultSet inserted = statement.getGeneratedKeys()) {
-                    while (inserted.next()) {
-                        returned.row(inserted);
-                    }
-                }
-            }
-            return null;
-        }));
+        inParts(head, tuple, tail, rows, (sql, part) -> returning(jdbc, sql, columns, (connection, statement) -> bind(statement, part),
+                returned));
     }
 
     /**
@@ -72,9 +62,20 @@ final class ManyRows {
         if (rows.isEmpty()) {
             return;
         }
+        returning(jdbc, fromArrays(head, tuple, tail, types), columns,
+                (connection, statement) -> bindArrays(connection, statement, rows, types.length), returned);
+    }
+
+    /** Binds a statement's parameters. */
+    @FunctionalInterface
+    private interface Binding {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    private static void returning(JdbcOperations jdbc, String sql, String[] columns, Binding binding, Returned returned) {
         jdbc.execute(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(fromArrays(head, tuple, tail, types), columns)) {
-                bindArrays(connection, statement, rows, types.length);
+            try (PreparedStatement statement = connection.prepareStatement(sql, columns)) {
+                binding.bind(connection, statement);
                 statement.executeUpdate();
                 try (ResultSet inserted = statement.getGeneratedKeys()) {
                     while (inserted.next()) {
