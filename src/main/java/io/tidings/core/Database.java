@@ -16,8 +16,8 @@ public interface Database {
     boolean skipsLockedRows();
 
     /**
-     * Whether one statement can update many rows from arrays bound as parameters ({@code unnest}) and
-     * return the rows it updated. Without it, a JDBC batch of one statement a row.
+     * Whether one statement can insert or update many rows from arrays bound as parameters ({@code unnest})
+     * and return the rows it wrote. Without it, a JDBC batch of one statement a row, or a list of values.
      */
     boolean updatesFromArrays();
 

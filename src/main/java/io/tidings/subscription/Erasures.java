@@ -21,6 +21,7 @@ public class Erasures {
 
     private static final String PURPOSE = "erased-address";
     private final SubscriberRepository subscribers;
+    private final ConsentEventRepository consents;
     private final ErasedAddressRepository erased;
     private final SuppressedAddressRepository suppressed;
     private final Outbox outbox;
@@ -28,9 +29,10 @@ public class Erasures {
     private final TokenSigner signer;
     private final Clock clock;
 
-    Erasures(SubscriberRepository subscribers, ErasedAddressRepository erased, SuppressedAddressRepository suppressed,
-             Outbox outbox, ImportJobRepository imports, TokenSigner signer, Clock clock) {
+    Erasures(SubscriberRepository subscribers, ConsentEventRepository consents, ErasedAddressRepository erased,
+             SuppressedAddressRepository suppressed, Outbox outbox, ImportJobRepository imports, TokenSigner signer, Clock clock) {
         this.subscribers = subscribers;
+        this.consents = consents;
         this.imports = imports;
         this.erased = erased;
         this.suppressed = suppressed;
@@ -46,7 +48,8 @@ public class Erasures {
             erased.remember(hash(subscriber.emailKey()), clock.instant());
             outbox.forget(List.of(subscriberId));
             imports.forgetRejected(subscriber.emailKey());
-            // Consent records, confirmations and topics go with the row (ON DELETE CASCADE).
+            // Consent records keep no foreign key (V30); topics go by V29's trigger, confirmations by ON DELETE CASCADE.
+            consents.forget(List.of(subscriberId));
             subscribers.deleteById(subscriberId);
             return true;
         }).orElse(false);

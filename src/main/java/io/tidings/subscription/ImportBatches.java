@@ -3,6 +3,7 @@ package io.tidings.subscription;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tidings.core.Database;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -27,16 +28,23 @@ class ImportBatches {
     private static final String INSERT_SUBSCRIBERS = """
             INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at, confirmed_at)""";
     private static final String SUBSCRIBER_ROW = "(?, ?, ?, ?, 'CONFIRMED', ?, ?, ?, ?)";
+    private static final String[] SUBSCRIBER_TYPES = {"text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz"};
+    private static final String INSERT_TOPICS = "INSERT INTO subscriber_topic (subscriber_id, topic)";
+    private static final String TOPIC_ROW = "(?, ?)";
+    private static final String INSERT_CONSENTS = "INSERT INTO consent_event (subscriber_id, kind, source, recorded_at, evidence)";
+    private static final String CONSENT_ROW = "(?, ?, ?, ?, ?)";
     private final JdbcOperations jdbc;
     private final SubscriberRepository subscribers;
     private final Erasures erasures;
     private final ImportedSubscribers oneByOne;
     private final ManageTokens manageTokens;
     private final Clock clock;
+    private final boolean fromArrays;
 
     ImportBatches(JdbcOperations jdbc, SubscriberRepository subscribers, Erasures erasures, ImportedSubscribers oneByOne,
-                  ManageTokens manageTokens, Clock clock) {
+                  ManageTokens manageTokens, Clock clock, Database database) {
         this.jdbc = jdbc;
+        this.fromArrays = database.updatesFromArrays();
         this.subscribers = subscribers;
         this.erasures = erasures;
         this.oneByOne = oneByOne;
@@ -142,8 +150,14 @@ class ImportBatches {
                 f.candidate().wanted().name(), f.candidate().wanted().frequency().name(), f.manageTokenHash(), now,
                 f.candidate().consentedAt()}));
         Map<String, Long> added = new HashMap<>();
-        ManyRows.insertReturning(jdbc, INSERT_SUBSCRIBERS, SUBSCRIBER_ROW, "ON CONFLICT DO NOTHING", rows,
-                new String[] {"id", "email_key"}, inserted -> added.put(inserted.getString(2), inserted.getLong(1)));
+        String[] returning = {"id", "email_key"};
+        ManyRows.Returned keep = inserted -> added.put(inserted.getString(2), inserted.getLong(1));
+        if (fromArrays) {
+            ManyRows.insertReturningFromArrays(jdbc, INSERT_SUBSCRIBERS, SUBSCRIBER_ROW, "ON CONFLICT DO NOTHING", rows,
+                    SUBSCRIBER_TYPES, returning, keep);
+        } else {
+            ManyRows.insertReturning(jdbc, INSERT_SUBSCRIBERS, SUBSCRIBER_ROW, "ON CONFLICT DO NOTHING", rows, returning, keep);
+        }
         List<Object[]> topics = new ArrayList<>();
         List<Object[]> consents = new ArrayList<>();
         for (Fresh f : fresh) {
@@ -154,9 +168,13 @@ class ImportBatches {
                         f.candidate().evidence()});
             }
         }
-        ManyRows.insert(jdbc, "INSERT INTO subscriber_topic (subscriber_id, topic)", "(?, ?)", "", topics);
-        ManyRows.insert(jdbc, "INSERT INTO consent_event (subscriber_id, kind, source, recorded_at, evidence)",
-                "(?, ?, ?, ?, ?)", "", consents);
+        if (fromArrays) {
+            ManyRows.insertFromArrays(jdbc, INSERT_TOPICS, TOPIC_ROW, "", topics, "bigint", "text");
+            ManyRows.insertFromArrays(jdbc, INSERT_CONSENTS, CONSENT_ROW, "", consents, "bigint", "text", "text", "timestamptz", "text");
+        } else {
+            ManyRows.insert(jdbc, INSERT_TOPICS, TOPIC_ROW, "", topics);
+            ManyRows.insert(jdbc, INSERT_CONSENTS, CONSENT_ROW, "", consents);
+        }
         return added;
     }
 

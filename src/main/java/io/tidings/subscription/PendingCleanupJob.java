@@ -19,12 +19,15 @@ public class PendingCleanupJob {
     /** Ids bound per statement, well under PostgreSQL's limit of bind parameters. */
     private static final int CHUNK = 1_000;
     private final SubscriberRepository subscribers;
+    private final ConsentEventRepository consents;
     private final Outbox outbox;
     private final SubscriptionConfig config;
     private final Clock clock;
 
-    PendingCleanupJob(SubscriberRepository subscribers, Outbox outbox, SubscriptionConfig config, Clock clock) {
+    PendingCleanupJob(SubscriberRepository subscribers, ConsentEventRepository consents, Outbox outbox,
+                      SubscriptionConfig config, Clock clock) {
         this.subscribers = subscribers;
+        this.consents = consents;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -37,9 +40,14 @@ public class PendingCleanupJob {
         List<Long> stale = subscribers.unconfirmedBefore(clock.instant().minus(config.pendingRetention()));
         int deleted = 0;
         for (int from = 0; from < stale.size(); from += CHUNK) {
-            List<Long> chunk = stale.subList(from, Math.min(stale.size(), from + CHUNK));
-            // Their queued emails carry the address, and the outbox keeps no foreign key.
+            // Locked first, so that none confirms between its consent records going and the reader going.
+            List<Long> chunk = subscribers.lockUnconfirmed(stale.subList(from, Math.min(stale.size(), from + CHUNK)));
+            if (chunk.isEmpty()) {
+                continue;
+            }
+            // Their queued emails carry the address; neither the outbox nor consent records keep a foreign key.
             outbox.forget(chunk);
+            consents.forget(chunk);
             deleted += subscribers.deleteUnconfirmed(chunk);
         }
         if (deleted > 0) {

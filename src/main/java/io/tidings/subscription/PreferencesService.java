@@ -46,7 +46,10 @@ class PreferencesService {
 
     @Transactional
     void save(String token, List<String> chosen, String frequency) {
-        Subscriber subscriber = holder(token);
+        // Locked before its topics are written: topic rows keep no foreign key (V30), and an erasure
+        // between here and the commit would otherwise leave them behind.
+        Subscriber subscriber = subscribers.lockByManageToken(token)
+                .orElseThrow(() -> new InvalidLinkException(InvalidLinkException.Reason.UNKNOWN));
         topics.replace(subscriber.id(), rules.topics(chosen));
         rows.updateFrequency(subscriber.id(), Frequency.parse(frequency));
     }

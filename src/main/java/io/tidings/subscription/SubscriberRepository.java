@@ -100,7 +100,11 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     @Query("SELECT id FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND created_at < :cutoff")
     List<Long> unconfirmedBefore(Instant cutoff);
 
-    /** Deletes the given subscribers while still never confirmed, with their rows elsewhere (ON DELETE CASCADE). */
+    /** Of the given subscribers, those still never confirmed, locked until the transaction ends. */
+    @Query("SELECT id FROM subscriber WHERE id IN (:ids) AND status = 'PENDING' AND confirmed_at IS NULL FOR UPDATE")
+    List<Long> lockUnconfirmed(Collection<Long> ids);
+
+    /** Deletes the given subscribers while still never confirmed, with their confirmations (ON DELETE CASCADE). */
     @Query("DELETE FROM subscriber WHERE id IN (:ids) AND status = 'PENDING' AND confirmed_at IS NULL")
     int deleteUnconfirmed(Collection<Long> ids);
 

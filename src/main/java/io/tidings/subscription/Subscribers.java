@@ -85,12 +85,17 @@ class Subscribers {
     }
 
     Optional<Subscriber> findByManageToken(String token) {
-        return subscribers.findByManageTokenHash(Tokens.sha256(token == null ? "" : token));
+        return subscribers.findByManageTokenHash(manageTokenHash(token));
+    }
+
+    /** The holder of a manage token, locked until the transaction ends. */
+    Optional<Subscriber> lockByManageToken(String token) {
+        return subscribers.lockByManageTokenHash(manageTokenHash(token));
     }
 
     /** Unsubscribes the holder of a manage token; unknown tokens give nothing. */
     Optional<Subscriber> unsubscribe(String token, RequestOrigin origin, Instant now) {
-        return subscribers.lockByManageTokenHash(Tokens.sha256(token == null ? "" : token)).map(current -> {
+        return subscribers.lockByManageTokenHash(manageTokenHash(token)).map(current -> {
             if (current.status() == SubscriberStatus.UNSUBSCRIBED) {
                 return current;
             }
@@ -104,5 +109,9 @@ class Subscribers {
                         Instant now) {
         consents.save(new ConsentEvent(null, subscriberId, kind, source, policyVersion, origin.clientAddress(),
                 origin.userAgent(), now, null));
+    }
+
+    private static String manageTokenHash(String token) {
+        return Tokens.sha256(token == null ? "" : token);
     }
 }

@@ -24,6 +24,11 @@ class PendingCleanupTest extends ServiceTest {
         String token = Mails.queryToken(Mails.linkPath(awaitMessagesTo("kept@example.com", 1).get(0), "/confirm?token="));
         http.postForm("/confirm", Map.of("token", token));
         awaitMessagesTo("gone@example.com", 1);
+        long gone = sql.count("SELECT id FROM subscriber WHERE email_key = 'gone@example.com'");
+        // No path records consent for a reader who never confirmed today; should one, its record must go with them,
+        // as consent records keep no foreign key to cascade (V30).
+        sql.update("INSERT INTO consent_event (subscriber_id, kind, source, recorded_at) VALUES (?, 'unsubscribed', 'FORM', ?)",
+                gone, clock.instant().atOffset(java.time.ZoneOffset.UTC));
 
         clock.advance(Duration.ofDays(29));
         job.run();
@@ -32,7 +37,10 @@ class PendingCleanupTest extends ServiceTest {
         clock.advance(Duration.ofDays(2));
         job.run();
         assertThat(sql.count("SELECT count(*) FROM subscriber WHERE email_key = 'gone@example.com'")).isZero();
+        assertThat(sql.count("SELECT count(*) FROM consent_event WHERE subscriber_id = ?", gone)).isZero();
         assertThat(sql.count("SELECT count(*) FROM outbox WHERE recipient = 'gone@example.com'")).isZero();
         assertThat(sql.count("SELECT count(*) FROM subscriber WHERE email_key = 'kept@example.com'")).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM consent_event c JOIN subscriber s ON s.id = c.subscriber_id"
+                + " WHERE s.email_key = 'kept@example.com'")).as("the confirmed reader's consent stays").isEqualTo(1);
     }
 }

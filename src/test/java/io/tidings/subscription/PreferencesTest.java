@@ -145,12 +145,18 @@ class PreferencesTest extends ServiceTest {
     @Test
     void erasure_deletes_the_reader_and_their_emails_and_keeps_only_a_keyed_hash() {
         String path = confirmedReader("erase@example.com");
+        long id = sql.count("SELECT id FROM subscriber WHERE email_key = 'erase@example.com'");
+        assertThat(sql.count("SELECT COUNT(*) FROM consent_event WHERE subscriber_id = ?", id)).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber_topic WHERE subscriber_id = ?", id)).isEqualTo(1);
         assertThat(act(path, "erase", Map.of()).statusCode()).as("the box must be ticked").isEqualTo(422);
 
         HttpResponse<String> erased = act(path, "erase", Map.of("confirm", "yes"));
 
         assertThat(erased.body()).contains("Your data is erased");
         assertThat(sql.count("SELECT COUNT(*) FROM subscriber WHERE email_key = 'erase@example.com'")).isZero();
+        // Neither table keeps a foreign key that would take them along (V30).
+        assertThat(sql.count("SELECT COUNT(*) FROM consent_event WHERE subscriber_id = ?", id)).as("consent records").isZero();
+        assertThat(sql.count("SELECT COUNT(*) FROM subscriber_topic WHERE subscriber_id = ?", id)).as("topics").isZero();
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE recipient = 'erase@example.com'")).isZero();
         assertThat(sql.count("SELECT COUNT(*) FROM erased_address")).isGreaterThanOrEqualTo(1);
         assertThat(sql.count("SELECT COUNT(*) FROM erased_address WHERE address_hash LIKE '%erase%'")).isZero();

@@ -25,6 +25,8 @@ public final class EditionFixtures {
         sql.update("DELETE FROM outbox");
         sql.update("DELETE FROM edition");
         sql.update("DELETE FROM article");
+        // Consent records keep no foreign key to go with their readers (V30).
+        sql.update("DELETE FROM consent_event");
         sql.update("DELETE FROM subscriber");
     }
 
