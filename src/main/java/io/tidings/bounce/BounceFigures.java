@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.delivery.MessageStatus;
 import io.tidings.delivery.Outbox;
-import io.tidings.delivery.StatusCount;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -100,9 +99,7 @@ class BounceFigures {
     }
 
     private long answered(long editionId) {
-        return outbox.digestCounts(editionId, Instant.EPOCH).stream()
-                .filter(c -> c.status() == MessageStatus.SENT || c.status() == MessageStatus.FAILED)
-                .mapToLong(StatusCount::count)
-                .sum();
+        Map<MessageStatus, Long> counts = outbox.digestCounts(editionId);
+        return counts.getOrDefault(MessageStatus.SENT, 0L) + counts.getOrDefault(MessageStatus.FAILED, 0L);
     }
 }

@@ -54,17 +54,9 @@ public class Outbox {
         return queued;
     }
 
-    /**
-     * An edition's digests by delivery state, with how many of each were sent since {@code since}: the
-     * states from the counts (no scan, history folded or not), the recent sends only while some wait.
-     */
-    public List<StatusCount> digestCounts(long editionId, Instant since) {
-        Map<MessageStatus, Long> byStatus = counts.digestsOf(editionId);
-        boolean sending = byStatus.getOrDefault(MessageStatus.PENDING, 0L) + byStatus.getOrDefault(MessageStatus.SENDING, 0L) > 0;
-        return byStatus.entrySet().stream()
-                .map(c -> new StatusCount(c.getKey(), c.getValue(),
-                        sending && c.getKey() == MessageStatus.SENT ? rows.digestsSentSince(editionId, since) : 0))
-                .toList();
+    /** An edition's digests by delivery state, from the counts: no scan, history folded or not. */
+    public Map<MessageStatus, Long> digestCounts(long editionId) {
+        return counts.digestsOf(editionId);
     }
 
     /** Wakes the workers once the current transaction commits, for rows queued by a set-based insert. */

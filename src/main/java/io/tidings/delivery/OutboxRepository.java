@@ -85,10 +85,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     int queueDigests(Long editionId, String idUpTo, String idFrom, Instant now, Frequency frequency, boolean everyone,
                      List<String> topics);
 
-    /** How many of an edition's digests were sent since a time, for its send rate while it is sending. */
-    @Query("SELECT COUNT(*) FROM outbox WHERE edition_id = :editionId AND kind = 'DIGEST' AND status = 'SENT' AND sent_at >= :since")
-    long digestsSentSince(Long editionId, Instant since);
-
     /** Withholds a subscriber's queued emails (they unsubscribed). */
     @Query("UPDATE outbox SET status = 'SUPPRESSED', link_token = NULL WHERE subscriber_id = :subscriberId AND status = 'PENDING'")
     int suppressPendingFor(Long subscriberId);

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param delivery              digests by {@link MessageStatus#label()}, every status named
  * @param bounced               digests that bounced (hard, soft or blocked), refused at sending or returned later
- * @param sendRatePerSecond     digests sent per second over the last minute
+ * @param sendRatePerSecond     digests finished (sent, failed or suppressed) per second over the last minute
+ *                              of this instance's looks ({@link SendRates}); 0 at the first look
  * @param estimatedSecondsLeft  at that rate; null when nothing is left or nothing was sent lately
  * @param pausedReason          why delivery paused it by itself (the relay refused its sender or message); else null
  */

@@ -5,11 +5,9 @@ import io.tidings.admin.EditionCounts;
 import io.tidings.bounce.EditionBounces;
 import io.tidings.delivery.MessageStatus;
 import io.tidings.delivery.Outbox;
-import io.tidings.delivery.StatusCount;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,19 +18,20 @@ import java.util.Optional;
 @Singleton
 class EditionReports implements EditionCounts {
 
-    private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
     private final EditionRepository editions;
     private final EditionContents contents;
     private final Outbox outbox;
     private final EditionBounces bounces;
+    private final SendRates rates;
     private final Clock clock;
 
     EditionReports(EditionRepository editions, EditionContents contents, Outbox outbox, EditionBounces bounces,
-                   Clock clock) {
+                   SendRates rates, Clock clock) {
         this.editions = editions;
         this.contents = contents;
         this.outbox = outbox;
         this.bounces = bounces;
+        this.rates = rates;
         this.clock = clock;
     }
 
@@ -61,13 +60,10 @@ class EditionReports implements EditionCounts {
         for (MessageStatus status : MessageStatus.values()) {
             delivery.put(status.label(), 0L);
         }
-        long recent = 0;
-        for (StatusCount count : outbox.digestCounts(edition.id(), clock.instant().minus(RATE_WINDOW))) {
-            delivery.put(count.status().label(), count.count());
-            recent += count.recent();
-        }
+        outbox.digestCounts(edition.id()).forEach((status, count) -> delivery.put(status.label(), count));
         long left = EditionProgress.left(delivery);
-        double rate = left == 0 ? 0 : recent / (double) RATE_WINDOW.toSeconds();
+        long finished = delivery.values().stream().mapToLong(Long::longValue).sum() - left;
+        double rate = left == 0 ? 0 : rates.perSecond(edition.id(), finished, clock.instant());
         Long secondsLeft = left == 0 || rate == 0 ? null : (long) Math.ceil(left / rate);
         List<EditionProgress.ArticleRef> articles = contents.articlesOf(edition).stream()
                 .map(a -> new EditionProgress.ArticleRef(a.id(), a.title(), a.url()))
