@@ -5,8 +5,6 @@ import io.tidings.mail.BounceClassifier.Stage;
 import java.io.Closeable;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 
@@ -314,38 +312,5 @@ final class SmtpSession implements Closeable {
 
     static SendFailure refused(String why) {
         return new SendFailure(false, -1, why, null);
-    }
-
-    /**
-     * Our name in EHLO: {@code SMTP_HELO_NAME} where set; else the host's, where it has a domain, looked
-     * up once when first needed; else our address as a literal.
-     */
-    private static final class ClientName {
-
-        static String of(String configured, InetAddress local) {
-            if (!configured.isBlank()) {
-                return configured;
-            }
-            if (LocalHost.NAME != null) {
-                return LocalHost.NAME;
-            }
-            String address = local.getHostAddress();
-            return address.contains(":") ? "[IPv6:" + address + "]" : "[" + address + "]";
-        }
-    }
-
-    /** Loaded, and the DNS asked, only where no name is configured. */
-    private static final class LocalHost {
-
-        static final String NAME = lookup();
-
-        private static String lookup() {
-            try {
-                String name = InetAddress.getLocalHost().getCanonicalHostName();
-                return name.indexOf('.') > 0 && !Character.isDigit(name.charAt(name.length() - 1)) ? name : null;
-            } catch (UnknownHostException e) {
-                return null;
-            }
-        }
     }
 }
