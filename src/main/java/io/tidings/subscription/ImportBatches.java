@@ -25,14 +25,15 @@ import java.util.UUID;
 @Singleton
 class ImportBatches {
 
-    private static final String INSERT_SUBSCRIBERS = """
-            INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at, confirmed_at)""";
-    private static final String SUBSCRIBER_ROW = "(?, ?, ?, ?, 'CONFIRMED', ?, ?, ?, ?)";
-    private static final String[] SUBSCRIBER_TYPES = {"text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz"};
-    private static final String INSERT_TOPICS = "INSERT INTO subscriber_topic (subscriber_id, topic)";
-    private static final String TOPIC_ROW = "(?, ?)";
-    private static final String INSERT_CONSENTS = "INSERT INTO consent_event (subscriber_id, kind, source, recorded_at, evidence)";
-    private static final String CONSENT_ROW = "(?, ?, ?, ?, ?)";
+    private static final ManyRows.Insert INSERT_SUBSCRIBERS = new ManyRows.Insert("""
+            INSERT INTO subscriber (uid, email, email_key, name, status, frequency, manage_token_hash, created_at, confirmed_at)""",
+            "(?, ?, ?, ?, 'CONFIRMED', ?, ?, ?, ?)", "ON CONFLICT DO NOTHING",
+            "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz");
+    private static final ManyRows.Insert INSERT_TOPICS = new ManyRows.Insert(
+            "INSERT INTO subscriber_topic (subscriber_id, topic)", "(?, ?)", "", "bigint", "text");
+    private static final ManyRows.Insert INSERT_CONSENTS = new ManyRows.Insert(
+            "INSERT INTO consent_event (subscriber_id, kind, source, recorded_at, evidence)", "(?, ?, ?, ?, ?)", "",
+            "bigint", "text", "text", "timestamptz", "text");
     private final JdbcOperations jdbc;
     private final SubscriberRepository subscribers;
     private final Erasures erasures;
@@ -150,14 +151,8 @@ class ImportBatches {
                 f.candidate().wanted().name(), f.candidate().wanted().frequency().name(), f.manageTokenHash(), now,
                 f.candidate().consentedAt()}));
         Map<String, Long> added = new HashMap<>();
-        String[] returning = {"id", "email_key"};
-        ManyRows.Returned keep = inserted -> added.put(inserted.getString(2), inserted.getLong(1));
-        if (fromArrays) {
-            ManyRows.insertReturningFromArrays(jdbc, INSERT_SUBSCRIBERS, SUBSCRIBER_ROW, "ON CONFLICT DO NOTHING", rows,
-                    SUBSCRIBER_TYPES, returning, keep);
-        } else {
-            ManyRows.insertReturning(jdbc, INSERT_SUBSCRIBERS, SUBSCRIBER_ROW, "ON CONFLICT DO NOTHING", rows, returning, keep);
-        }
+        ManyRows.insertReturning(jdbc, fromArrays, INSERT_SUBSCRIBERS, rows, new String[] {"id", "email_key"},
+                inserted -> added.put(inserted.getString(2), inserted.getLong(1)));
         List<Object[]> topics = new ArrayList<>();
         List<Object[]> consents = new ArrayList<>();
         for (Fresh f : fresh) {
@@ -168,13 +163,8 @@ class ImportBatches {
                         f.candidate().evidence()});
             }
         }
-        if (fromArrays) {
-            ManyRows.insertFromArrays(jdbc, INSERT_TOPICS, TOPIC_ROW, "", topics, "bigint", "text");
-            ManyRows.insertFromArrays(jdbc, INSERT_CONSENTS, CONSENT_ROW, "", consents, "bigint", "text", "text", "timestamptz", "text");
-        } else {
-            ManyRows.insert(jdbc, INSERT_TOPICS, TOPIC_ROW, "", topics);
-            ManyRows.insert(jdbc, INSERT_CONSENTS, CONSENT_ROW, "", consents);
-        }
+        ManyRows.insert(jdbc, fromArrays, INSERT_TOPICS, topics);
+        ManyRows.insert(jdbc, fromArrays, INSERT_CONSENTS, consents);
         return added;
     }
 

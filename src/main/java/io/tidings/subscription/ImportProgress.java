@@ -18,6 +18,9 @@ class ImportProgress {
 
     private static final int EMAIL_MAX = 254;
     private static final int REASON_MAX = 500;
+    private static final ManyRows.Insert REJECTIONS = new ManyRows.Insert(
+            "INSERT INTO subscriber_import_rejection (import_id, line, email, reason)", "(?, ?, ?, ?)", "ON CONFLICT DO NOTHING",
+            "bigint", "bigint", "text", "text");
     private final ImportJobRepository jobs;
     private final JdbcOperations jdbc;
     private final Database database;
@@ -46,8 +49,7 @@ class ImportProgress {
             jdbc.prepareStatement(database.commitWithoutFlush(), statement -> statement.execute());
         }
         List<ImportBatches.Rejection> rejected = outcome.rejected();
-        ManyRows.insert(jdbc, "INSERT INTO subscriber_import_rejection (import_id, line, email, reason)", "(?, ?, ?, ?)",
-                "ON CONFLICT DO NOTHING", rejected.stream()
+        ManyRows.insert(jdbc, database.updatesFromArrays(), REJECTIONS, rejected.stream()
                         .map(r -> new Object[] {jobId, r.line(), r.email() == null ? null : cut(r.email().strip(), EMAIL_MAX), cut(r.reason(), REASON_MAX)})
                         .toList());
         if (jobs.progress(jobId, owner, rows, outcome.imported(), outcome.skipped(), rejected.size(),

@@ -12,32 +12,31 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Multi-row {@code INSERT ... VALUES (...), (...)}: a thousand rows cost one round trip, where a JDBC
- * batch costs a statement each on the server. Where the database takes arrays ({@link
+ * Many rows in one {@code INSERT}. Where the database takes arrays ({@link
  * io.tidings.core.Database#updatesFromArrays}), {@code INSERT ... SELECT ... FROM unnest(...)} with one
- * array a column instead: an import of a million readers spent 7 µs a row of the service's CPU binding
- * 8,000 parameters a statement, and PostgreSQL 3–4 µs a row more taking them (docs/benchmarks.md).
- * Runs in the caller's transaction.
+ * array a column: an import of a million readers spent 7 µs a row of the service's CPU binding 8,000
+ * parameters a statement, and PostgreSQL 3–4 µs a row more taking them (docs/benchmarks.md). Elsewhere
+ * {@code INSERT ... VALUES (...), (...)}: a thousand rows cost one round trip, where a JDBC batch costs a
+ * statement each on the server. Runs in the caller's transaction.
  */
 final class ManyRows {
 
-    /** Rows per statement: PostgreSQL takes at most 32767 parameters in one. */
+    /** Rows per {@code VALUES} statement: PostgreSQL takes at most 32767 parameters in one. */
     private static final int PER_STATEMENT = 1000;
 
     private ManyRows() {
     }
 
-    /** Inserts {@code rows}, each bound to {@code tuple}'s placeholders, between {@code head} and {@code tail}. */
-    static void insert(JdbcOperations jdbc, String head, String tuple, String tail, List<Object[]> rows) {
-        inParts(head, tuple, tail, rows, (sql, part) -> jdbc.prepareStatement(sql, statement -> {
-            bind(statement, part);
-            return statement.executeUpdate();
-        }));
+    /**
+     * An insert: {@code head} ({@code INSERT INTO t (a, b, c)}), one row's {@code tuple} of placeholders and
+     * constants ({@code (?, 'X', ?)}), what follows ({@code ON CONFLICT DO NOTHING} or nothing), and the SQL
+     * type of each placeholder in order ({@code text}, {@code bigint}, {@code timestamptz}) for the arrays.
+     */
+    record Insert(String head, String tuple, String tail, String... types) {
     }
 
     /** What to do with each row an insert returns. */
@@ -46,24 +45,33 @@ final class ManyRows {
         void row(ResultSet row) throws SQLException;
     }
 
-    /** As {@link #insert}, handing each row inserted (with the values of {@code columns}) to {@code returned}. */
-    static void insertReturning(JdbcOperations jdbc, String head, String tuple, String tail, List<Object[]> rows,
-                                String[] columns, Returned returned) {
-        inParts(head, tuple, tail, rows, (sql, part) -> returning(jdbc, sql, columns, (connection, statement) -> bind(statement, part),
-                returned));
+    /** Inserts {@code rows}, each bound to the insert's placeholders; as arrays where {@code fromArrays}. */
+    static void insert(JdbcOperations jdbc, boolean fromArrays, Insert insert, List<Object[]> rows) {
+        for (Statement statement : statements(fromArrays, insert, rows)) {
+            jdbc.prepareStatement(statement.sql(), prepared -> {
+                statement.binding().bind(prepared.getConnection(), prepared);
+                return prepared.executeUpdate();
+            });
+        }
     }
 
-    /**
-     * As {@link #insertReturning}, the rows bound as one array a column: {@code types} are the SQL types
-     * of {@code tuple}'s placeholders, in order ({@code text}, {@code bigint}, {@code timestamptz}).
-     */
-    static void insertReturningFromArrays(JdbcOperations jdbc, String head, String tuple, String tail, List<Object[]> rows,
-                                          String[] types, String[] columns, Returned returned) {
-        if (rows.isEmpty()) {
-            return;
+    /** As {@link #insert}, handing each row inserted (with the values of {@code columns}) to {@code returned}. */
+    static void insertReturning(JdbcOperations jdbc, boolean fromArrays, Insert insert, List<Object[]> rows,
+                                String[] columns, Returned returned) {
+        for (Statement statement : statements(fromArrays, insert, rows)) {
+            jdbc.execute(connection -> {
+                try (PreparedStatement prepared = connection.prepareStatement(statement.sql(), columns)) {
+                    statement.binding().bind(connection, prepared);
+                    prepared.executeUpdate();
+                    try (ResultSet inserted = prepared.getGeneratedKeys()) {
+                        while (inserted.next()) {
+                            returned.row(inserted);
+                        }
+                    }
+                }
+                return null;
+            });
         }
-        returning(jdbc, fromArrays(head, tuple, tail, types), columns,
-                (connection, statement) -> bindArrays(connection, statement, rows, types.length), returned);
     }
 
     /** Binds a statement's parameters. */
@@ -72,45 +80,41 @@ final class ManyRows {
         void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
 
-    private static void returning(JdbcOperations jdbc, String sql, String[] columns, Binding binding, Returned returned) {
-        jdbc.execute(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql, columns)) {
-                binding.bind(connection, statement);
-                statement.executeUpdate();
-                try (ResultSet inserted = statement.getGeneratedKeys()) {
-                    while (inserted.next()) {
-                        returned.row(inserted);
-                    }
-                }
-            }
-            return null;
-        });
+    private record Statement(String sql, Binding binding) {
     }
 
-    /** As {@link #insert}, the rows bound as one array a column (see {@link #insertReturningFromArrays}). */
-    static void insertFromArrays(JdbcOperations jdbc, String head, String tuple, String tail, List<Object[]> rows,
-                                 String... types) {
-        if (!rows.isEmpty()) {
-            jdbc.prepareStatement(fromArrays(head, tuple, tail, types), statement -> {
-                bindArrays(statement.getConnection(), statement, rows, types.length);
-                return statement.executeUpdate();
-            });
+    /** One statement over arrays, whatever the number of rows; else a {@code VALUES} list a thousand rows. */
+    private static List<Statement> statements(boolean fromArrays, Insert insert, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
         }
+        if (fromArrays) {
+            return List.of(new Statement(fromArrays(insert),
+                    (connection, statement) -> bindArrays(connection, statement, rows, insert.types().length)));
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += PER_STATEMENT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + PER_STATEMENT));
+            statements.add(new Statement(
+                    insert.head() + " VALUES " + String.join(", ", Collections.nCopies(part.size(), insert.tuple())) + " " + insert.tail(),
+                    (connection, statement) -> bind(statement, part)));
+        }
+        return statements;
     }
 
     /** {@code head SELECT ... FROM unnest(?, ...) tail}, the tuple's placeholders become the arrays' columns, its constants stay. */
-    private static String fromArrays(String head, String tuple, String tail, String[] types) {
+    private static String fromArrays(Insert insert) {
         List<String> select = new ArrayList<>();
         int column = 0;
-        for (String value : tuple.substring(1, tuple.length() - 1).split(",")) {
+        for (String value : insert.tuple().substring(1, insert.tuple().length() - 1).split(",")) {
             select.add("?".equals(value.strip()) ? "c" + ++column : value.strip());
         }
-        if (column != types.length) {
-            throw new IllegalArgumentException(tuple + " has " + column + " placeholders for " + types.length + " types");
+        if (column != insert.types().length) {
+            throw new IllegalArgumentException(insert.tuple() + " has " + column + " placeholders for " + insert.types().length + " types");
         }
-        return head + " SELECT " + String.join(", ", select)
-                + " FROM unnest(" + IntStream.range(0, column).mapToObj(i -> "?::text[]::" + types[i] + "[]").collect(Collectors.joining(", "))
-                + ") AS r(" + IntStream.rangeClosed(1, column).mapToObj(i -> "c" + i).collect(Collectors.joining(", ")) + ") " + tail;
+        return insert.head() + " SELECT " + String.join(", ", select)
+                + " FROM unnest(" + IntStream.range(0, column).mapToObj(i -> "?::text[]::" + insert.types()[i] + "[]").collect(Collectors.joining(", "))
+                + ") AS r(" + IntStream.rangeClosed(1, column).mapToObj(i -> "c" + i).collect(Collectors.joining(", ")) + ") " + insert.tail();
     }
 
     /** Each column as a text array, which the statement casts: one encoding for every type, instants in ISO-8601. */
@@ -123,14 +127,6 @@ final class ManyRows {
                 values[row] = value == null ? null : value.toString();
             }
             statement.setArray(column + 1, connection.createArrayOf("text", values));
-        }
-    }
-
-    private static void inParts(String head, String tuple, String tail, List<Object[]> rows,
-                                BiConsumer<String, List<Object[]>> statement) {
-        for (int from = 0; from < rows.size(); from += PER_STATEMENT) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + PER_STATEMENT));
-            statement.accept(head + " VALUES " + String.join(", ", Collections.nCopies(part.size(), tuple)) + " " + tail, part);
         }
     }
 
