@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,5 +138,16 @@ public final class FeedServer implements AutoCloseable {
         closed.countDown();
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    /**
+     * {@code properties} for a service that reads a site like this one: the tests poll, or run the schedule,
+     * themselves, and the site is on the loopback (which a test class of the address fence may forbid).
+     */
+    static Map<String, String> readerOfTestSites(Map<String, String> properties) {
+        Map<String, String> reading = new HashMap<>(properties);
+        reading.put("tidings.feed.check-interval", "1h");
+        reading.putIfAbsent("tidings.feed.allow-private", "true");
+        return reading;
     }
 }

@@ -3,7 +3,6 @@ package io.tidings.article;
 import io.tidings.support.BrowserTest;
 import org.junit.jupiter.api.AfterAll;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** A console browser test with a site of its own serving feeds on loopback, which the service may poll. */
@@ -13,10 +12,7 @@ public abstract class FeedSiteBrowserTest extends BrowserTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        Map<String, String> properties = new HashMap<>(super.extraProperties());
-        properties.put("tidings.feed.check-interval", "1h");
-        properties.put("tidings.feed.allow-private", "true");
-        return properties;
+        return FeedServer.readerOfTestSites(super.extraProperties());
     }
 
     @AfterAll

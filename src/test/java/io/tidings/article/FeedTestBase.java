@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +25,7 @@ abstract class FeedTestBase extends ServiceTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        Map<String, String> properties = new HashMap<>(feedProperties());
-        // Tests poll, or run the schedule, themselves.
-        properties.put("tidings.feed.check-interval", "1h");
-        // The test sites are on the loopback; a test class of the address fence says otherwise.
-        properties.putIfAbsent("tidings.feed.allow-private", "true");
-        return properties;
+        return FeedServer.readerOfTestSites(feedProperties());
     }
 
     @AfterAll
