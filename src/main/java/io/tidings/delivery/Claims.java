@@ -1,12 +1,17 @@
 package io.tidings.delivery;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tidings.core.Database;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,17 +20,40 @@ import java.util.List;
  * Leases batches of due rows to workers. Where the database skips locked rows (PostgreSQL) the due
  * rows are locked with {@code FOR UPDATE SKIP LOCKED}, so any number of workers and instances split
  * the queue without contention; elsewhere (H2) the portable claim reads the ids unlocked and the
- * fenced UPDATE re-checks each row, which is safe but lets claimers collide.
+ * fenced UPDATE re-checks each row, which is safe but lets claimers collide. The claimed rows are read
+ * with {@link OutboxMessage#read}, in plain JDBC.
  */
 @Singleton
 class Claims {
 
     private static final Logger LOG = LoggerFactory.getLogger(Claims.class);
+    /** Rows a worker may take at all: a digest only while its edition is not held (see {@link EditionGate}). */
+    private static final String SENDABLE = " AND (kind <> 'DIGEST' OR NOT COALESCE(edition_id = ANY(?), FALSE))";
+    /**
+     * PostgreSQL only, in one statement: locks up to a batch of due rows of each kind, pending rows from
+     * the cursor on in (due_at, id) order and rows whose lease expired (their instance died), skipping
+     * rows another claim holds locked (so concurrent claimers split the queue instead of colliding); leases
+     * up to a batch of them to the owner and returns them. Each half runs on an index; an OR would scan.
+     * Parameters: now, the cursor's due time and id, held editions, limit; now, held editions, limit;
+     * owner, lease end, limit.
+     */
+    private static final String LEASE_DUE = "WITH pending AS (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= ?"
+            + " AND (due_at, id) >= (?, ?)" + SENDABLE + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED),"
+            + " expired AS (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < ?" + SENDABLE
+            + " ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " UPDATE outbox SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+            + " WHERE id IN (SELECT id FROM pending UNION ALL SELECT id FROM expired LIMIT ?)"
+            + " RETURNING " + OutboxMessage.COLUMNS;
+    /** The rows of one portable claim, of those it tried to take. Parameters: ids, owner. */
+    private static final String CLAIMED = "SELECT " + OutboxMessage.COLUMNS
+            + " FROM outbox WHERE id = ANY(?) AND lease_owner = ? AND status = 'SENDING' ORDER BY id";
+    private final JdbcOperations jdbc;
     private final OutboxRepository rows;
     private final EditionGate gate;
     private final boolean skipLocked;
 
-    Claims(OutboxRepository rows, EditionGate gate, Database database) {
+    Claims(JdbcOperations jdbc, OutboxRepository rows, EditionGate gate, Database database) {
+        this.jdbc = jdbc;
         this.rows = rows;
         this.gate = gate;
         this.skipLocked = database.skipsLockedRows();
@@ -79,10 +107,10 @@ class Claims {
     Claim claim(String owner, Instant now, Instant leaseUntil, int limit, Cursor cursor) {
         List<Long> held = gate.held();
         if (skipLocked) {
-            List<OutboxMessage> leased = new ArrayList<>(rows.leaseDue(now, limit, owner, leaseUntil, cursor.due, cursor.id, held));
+            List<OutboxMessage> leased = leaseDue(now, limit, owner, leaseUntil, cursor, held);
             if (leased.size() < limit && !cursor.atStart()) {
                 cursor.rewind();
-                leased.addAll(rows.leaseDue(now, limit - leased.size(), owner, leaseUntil, cursor.due, cursor.id, held));
+                leased.addAll(leaseDue(now, limit - leased.size(), owner, leaseUntil, cursor, held));
             }
             cursor.past(leased);
             leased.sort(Comparator.comparing(OutboxMessage::id));
@@ -96,7 +124,41 @@ class Claims {
         if (rows.claim(ids, owner, now, leaseUntil, held) == 0) {
             return new Claim(due.size(), List.of());
         }
-        return new Claim(due.size(), rows.findClaimed(ids, owner));
+        return new Claim(due.size(), query(CLAIMED, ids.toArray(Long[]::new), owner));
+    }
+
+    private List<OutboxMessage> leaseDue(Instant now, int limit, String owner, Instant leaseUntil, Cursor cursor,
+                                         List<Long> held) {
+        Long[] editions = held.toArray(Long[]::new);
+        return query(LEASE_DUE, utc(now), utc(cursor.due), cursor.id, editions, limit, utc(now), editions, limit,
+                owner, utc(leaseUntil), limit);
+    }
+
+    private List<OutboxMessage> query(String sql, Object... parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            for (int i = 0; i < parameters.length; i++) {
+                bind(statement, i + 1, parameters[i]);
+            }
+            List<OutboxMessage> found = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    found.add(OutboxMessage.read(result));
+                }
+            }
+            return found;
+        });
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof Long[] ids) {
+            statement.setArray(index, statement.getConnection().createArrayOf("bigint", ids));
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    private static Object utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Hands back the claimed rows that were neither recorded nor finished (a stop, a paused edition). */

@@ -35,23 +35,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     List<Long> findDueIds(Instant now, int limit, List<Long> held);
 
     /**
-     * PostgreSQL only, in one statement: locks up to {@code limit} due rows of each kind, skipping
-     * rows another claim holds locked (so concurrent claimers split the queue instead of colliding),
-     * leases up to {@code limit} of them to {@code owner} and returns them. Pending rows are taken
-     * in (due_at, id) order from {@code (fromDue, fromId)} on: see {@link Claims.Cursor}.
-     */
-    @Query("WITH pending AS (SELECT id FROM outbox WHERE status = 'PENDING' AND due_at <= :now"
-            + " AND (due_at, id) >= (:fromDue, :fromId)" + SENDABLE
-            + " ORDER BY due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED),"
-            + " expired AS (SELECT id FROM outbox WHERE status = 'SENDING' AND lease_until < :now" + SENDABLE
-            + " ORDER BY lease_until LIMIT :limit FOR UPDATE SKIP LOCKED)"
-            + " UPDATE outbox SET status = 'SENDING', lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1"
-            + " WHERE id IN (SELECT id FROM pending UNION ALL SELECT id FROM expired LIMIT :limit)"
-            + " RETURNING *")
-    List<OutboxMessage> leaseDue(Instant now, int limit, String owner, Instant leaseUntil, Instant fromDue, long fromId,
-                                 List<Long> held);
-
-    /**
      * Leases the given rows to one claim. The due condition is checked again on each locked row, so
      * two claimers that read the same ids never both take a row.
      */
@@ -60,10 +43,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
             WHERE id IN (:ids)
               AND ((status = 'PENDING' AND due_at <= :now) OR (status = 'SENDING' AND lease_until < :now))""" + SENDABLE)
     int claim(List<Long> ids, String owner, Instant now, Instant leaseUntil, List<Long> held);
-
-    /** The rows of one claim, of those it tried to take. */
-    @Query("SELECT * FROM outbox WHERE id IN (:ids) AND lease_owner = :owner AND status = 'SENDING' ORDER BY id")
-    List<OutboxMessage> findClaimed(List<Long> ids, String owner);
 
     /** Hands back what a claim did not get to, as if it had never been claimed. */
     @Query("""

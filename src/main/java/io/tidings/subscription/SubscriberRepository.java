@@ -53,13 +53,6 @@ interface SubscriberRepository extends CrudRepository<Subscriber, Long> {
     @Query("SELECT id, uid, email_key, status FROM subscriber WHERE email_key IN (:emailKeys)")
     List<KnownAddress> known(Collection<String> emailKeys);
 
-    /** Subscribers and their topics in one round trip: a worker reads those of a whole claim. */
-    @Query("""
-            SELECT s.id, s.uid, s.email, s.name, s.status, s.frequency, s.paused_until,
-                   (SELECT STRING_AGG(t.topic, ';' ORDER BY t.topic) FROM subscriber_topic t WHERE t.subscriber_id = s.id) AS topics
-            FROM subscriber s WHERE s.id IN (:ids)""")
-    List<ProfileRow> findProfiles(Collection<Long> ids);
-
     @Query("UPDATE subscriber SET frequency = :frequency WHERE id = :id")
     void updateFrequency(Long id, Frequency frequency);
 
