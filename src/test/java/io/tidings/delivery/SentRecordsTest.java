@@ -80,6 +80,10 @@ class SentRecordsTest extends ServiceTest {
         }
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT' AND sent_at IS NOT NULL"))
                 .isEqualTo((long) workers * messagesEach);
+        // Each record counted once, however the groups fell: the rows moved from sending to sent.
+        assertThat(sql.count("SELECT COALESCE(SUM(n), 0) FROM delivery_count WHERE status = 'SENT' AND held"))
+                .isEqualTo((long) workers * messagesEach);
+        assertThat(sql.count("SELECT COALESCE(SUM(n), 0) FROM delivery_count WHERE status = 'SENDING' AND held")).isZero();
     }
 
     @Test
