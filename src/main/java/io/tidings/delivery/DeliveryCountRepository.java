@@ -6,7 +6,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import io.tidings.core.Count;
 
-import java.util.Collection;
 import java.util.List;
 
 /** The outbox's counts (migration V19): a few rows per edition and status, plus deltas not yet folded. */
@@ -32,12 +31,4 @@ interface DeliveryCountRepository extends CrudRepository<DeliveryCount, Long> {
     /** Counts with more than one row: deltas to fold. */
     @Query("SELECT edition_id, kind, status, held FROM delivery_count GROUP BY edition_id, kind, status, held HAVING COUNT(*) > 1")
     List<DeliveryCount.Key> scattered();
-
-    /** Up to {@code limit} rows of one count, locked until the transaction ends. */
-    @Query("""
-            SELECT * FROM delivery_count WHERE edition_id = :editionId AND kind = :kind AND status = :status AND held = :held
-            ORDER BY id LIMIT :limit FOR UPDATE""")
-    List<DeliveryCount> lock(long editionId, String kind, String status, boolean held, int limit);
-
-    void deleteByIdIn(Collection<Long> ids);
 }

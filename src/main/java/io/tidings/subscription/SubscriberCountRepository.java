@@ -5,7 +5,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
-import java.util.Collection;
 import java.util.List;
 
 /** The reader figures (migration V29): a row per count, plus deltas not yet folded. */
@@ -21,10 +20,4 @@ interface SubscriberCountRepository extends CrudRepository<SubscriberCount, Long
     /** Counts with more than one row: deltas to fold. */
     @Query("SELECT figure, label, COUNT(*) AS n FROM subscriber_count GROUP BY figure, label HAVING COUNT(*) > 1")
     List<SubscriberCount.Total> scattered();
-
-    /** Up to {@code limit} rows of one count, locked until the transaction ends. */
-    @Query("SELECT * FROM subscriber_count WHERE figure = :figure AND label = :label ORDER BY id LIMIT :limit FOR UPDATE")
-    List<SubscriberCount> lock(String figure, String label, int limit);
-
-    void deleteByIdIn(Collection<Long> ids);
 }

@@ -1,11 +1,10 @@
 package io.tidings.subscription;
 
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionOperations;
+import io.tidings.core.CountDeltas;
 import jakarta.inject.Singleton;
 import net.javacrumbs.shedlock.micronaut.SchedulerLock;
 
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +13,19 @@ import java.util.Map;
 /**
  * The reader figures from {@code subscriber_count}, which triggers keep in the transaction of every
  * change to readers and their topics (migration V29): reading them costs the same with a million
- * readers as with ten. Every few seconds one instance folds each count's deltas into one row, a
- * small transaction at a time.
+ * readers as with ten. Every few seconds one instance folds each count's deltas into one row
+ * ({@link CountDeltas}).
  */
 @Singleton
 class SubscriberCounts {
 
-    /** Deltas folded per transaction. */
-    static final int CHUNK = 1_000;
+    private static final List<String> KEY = List.of("figure", "label");
     private final SubscriberCountRepository counts;
-    private final TransactionOperations<Connection> transactions;
+    private final CountDeltas deltas;
 
-    SubscriberCounts(SubscriberCountRepository counts, TransactionOperations<Connection> transactions) {
+    SubscriberCounts(SubscriberCountRepository counts, CountDeltas deltas) {
         this.counts = counts;
-        this.transactions = transactions;
+        this.deltas = deltas;
     }
 
     /** The counts of a figure that are not zero, in label order. */
@@ -46,23 +44,8 @@ class SubscriberCounts {
     @SchedulerLock(name = "subscriber-counts")
     public void fold() {
         for (SubscriberCount.Total key : counts.scattered()) {
-            while (transactions.executeWrite(status -> foldChunk(key)) == CHUNK) {
-                // A large backlog (an import adds a delta per day of consent a batch) is folded in several transactions.
-            }
+            deltas.fold("subscriber_count", KEY, List.of(key.figure(), key.label()));
         }
-    }
-
-    /** Replaces up to {@link #CHUNK} rows of one count by their sum; returns how many it took. */
-    private int foldChunk(SubscriberCount.Total key) {
-        List<SubscriberCount> rows = counts.lock(key.figure(), key.label(), CHUNK);
-        if (rows.size() > 1) {
-            counts.deleteByIdIn(rows.stream().map(SubscriberCount::id).toList());
-            long sum = rows.stream().mapToLong(SubscriberCount::n).sum();
-            if (sum != 0) {
-                counts.save(new SubscriberCount(null, key.figure(), key.label(), sum));
-            }
-        }
-        return rows.size();
     }
 
     private static Map<String, Long> byLabel(List<SubscriberCount.Total> totals) {
