@@ -59,8 +59,12 @@ class MessageSender {
         });
     }
 
-    /** Sends one row; {@code handover} runs just before the message is handed over for good. */
-    String send(MailConnection connection, OutboxMessage message, Runnable handover) throws SendFailure, InterruptedException {
+    /**
+     * Sends one row; {@code handover} runs just before the message is handed over for good, and
+     * {@code receipt} hears what came of it, maybe only during the next send (see {@link MailConnection#send}).
+     */
+    void send(MailConnection connection, OutboxMessage message, Runnable handover, MailTransport.Receipt receipt)
+            throws SendFailure, InterruptedException {
         MessageComposer composer = composers.get(message.kind());
         if (composer == null) {
             throw new SendFailure(true, -1, "no composer for " + message.kind(), null);
@@ -80,7 +84,7 @@ class MessageSender {
         rate.acquire();
         long start = System.nanoTime();
         try {
-            return connection.send(email, handover);
+            connection.send(email, handover, receipt);
         } finally {
             metrics.sendTook(Duration.ofNanos(System.nanoTime() - start));
         }
