@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Drains the outbox: each worker thread claims a batch under a lease, sends it over its own
  * kept-open connection and records the outcomes (each sent message's record committed before the
  * next message's data ends; see {@link SentRecords}). Over a pipelining relay a message's outcome is
- * heard while the next one goes, and the last one's before the batch's outcomes are recorded. Workers sleep until rows are queued or the
- * poll interval passes (rows that other instances queued, retries coming due, expired leases, a
- * resumed edition).
+ * heard while the next one goes, and the last one's before the batch's outcomes are recorded. Workers
+ * sleep until rows are queued or the poll interval passes (rows that other instances queued, retries
+ * coming due, expired leases, a resumed edition).
  *
  * <p>On SIGTERM the service's graceful shutdown stops the claiming at once; each worker records
  * the message in hand, hands back the rest of its batch, closes its connection and ends. What is

@@ -190,7 +190,9 @@ final class SmtpTransport implements MailTransport {
 
         @Override
         public void close() {
-            close(lost(new IOException("the connection was closed before the end of the message")));
+            if (session != null) {
+                close(lost(new IOException("the connection was closed before the end of the message")));
+            }
         }
 
         private void close(SendFailure why) {
