@@ -9,9 +9,12 @@ import io.tidings.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,14 +38,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * One round trip a message over a kept-open connection to a real Postfix, which offers PIPELINING:
  * the end of each message's data goes out in the same write as the next message's MAIL, RCPT and
- * DATA, and each message still hears its own outcome, and only after the one before it has.
+ * DATA, and each message still hears its own outcome, and only after the one before it has; and
+ * against scripted relays, what a connection lost or closed with a message's end unanswered makes of it.
  */
-@ExtendWith(PostfixCondition.class)
 class PipelinedSendingTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @Test
+    @ExtendWith(PostfixCondition.class)
     void a_run_of_messages_costs_one_write_and_one_round_trip_each() throws Exception {
         int count = 10;
         try (FaultySmtp nextHop = new FaultySmtp(ServiceTest.freePort()).start();
@@ -73,6 +78,7 @@ class PipelinedSendingTest {
     }
 
     @Test
+    @ExtendWith(PostfixCondition.class)
     void a_refusal_of_the_next_message_leaves_the_one_before_it_accepted() throws Exception {
         Path access = Files.createTempFile("tidings-access", ".map", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-r--r--")));
@@ -105,6 +111,67 @@ class PipelinedSendingTest {
         }
     }
 
+    @Test
+    void a_connection_lost_with_a_messages_end_unanswered_loses_that_message_and_the_next_goes_on_a_fresh_one() throws Exception {
+        try (ScriptedRelay relay = new ScriptedRelay(
+                (in, out) -> {
+                    transaction(in, out);
+                    // The first message's end and the second's commands arrive; the relay hangs up unanswering.
+                    dataAndCommands(in);
+                },
+                (in, out) -> {
+                    transaction(in, out);
+                    data(in);
+                    ScriptedRelay.say(out, "250 2.0.0 queued as TWO");
+                })) {
+            MailConnection connection = transport(relay.port()).open();
+            send(connection, "one@example.org");
+            send(connection, "two@example.org");
+            connection.finish();
+            connection.close();
+
+            assertThat(events).containsExactly("handover one@example.org", "failed one@example.org: -1",
+                    "handover two@example.org", "accepted two@example.org: 250 2.0.0 queued as");
+        }
+    }
+
+    @Test
+    void a_421_in_reply_to_a_messages_end_defers_it_and_the_next_one_uncharged() throws Exception {
+        try (ScriptedRelay relay = new ScriptedRelay((in, out) -> {
+            transaction(in, out);
+            dataAndCommands(in);
+            ScriptedRelay.say(out, "421 4.3.2 shutting down");
+        })) {
+            MailConnection connection = transport(relay.port()).open();
+            send(connection, "one@example.org");
+            assertThatThrownBy(() -> send(connection, "two@example.org")).isInstanceOfSatisfying(SendFailure.class,
+                    failure -> assertThat(failure.backOff()).isNotNull());
+            connection.close();
+
+            assertThat(events).containsExactly("handover one@example.org", "failed one@example.org: 421 busy");
+        }
+    }
+
+    private static void transaction(BufferedReader in, OutputStream out) throws IOException {
+        for (int i = 0; i < 3; i++) {
+            in.readLine();
+        }
+        ScriptedRelay.say(out, "250 2.1.0 ok\r\n250 2.1.5 ok\r\n354 go on");
+    }
+
+    private static void data(BufferedReader in) throws IOException {
+        for (String line = in.readLine(); line != null && !line.equals("."); line = in.readLine()) {
+            // The content is not the point here.
+        }
+    }
+
+    private static void dataAndCommands(BufferedReader in) throws IOException {
+        data(in);
+        for (int i = 0; i < 3; i++) {
+            in.readLine();
+        }
+    }
+
     private void send(MailConnection connection, String recipient) throws SendFailure {
         Email email = new Email(recipient, null, "Subject", Body.of("Hello"), Body.of("<p>Hello</p>"),
                 "<" + recipient.replace('@', '.') + "@tidings.example>", Map.of());
@@ -116,7 +183,7 @@ class PipelinedSendingTest {
 
             @Override
             public void failed(SendFailure failure) {
-                events.add("failed " + recipient + ": " + failure.getMessage());
+                events.add("failed " + recipient + ": " + failure.replyCode() + (failure.backOff() == null ? "" : " busy"));
             }
         });
     }
@@ -125,6 +192,50 @@ class PipelinedSendingTest {
         MailConfig config = RelaySettings.to(port).config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
         return new SmtpTransport(config, messages, new RelayBackOffConfig(Duration.ofSeconds(1), 3), Clock.systemUTC());
+    }
+
+    /** A relay that offers PIPELINING and answers each connection, in turn, as its script says. */
+    private static final class ScriptedRelay implements AutoCloseable {
+
+        @FunctionalInterface
+        interface Script {
+            void run(BufferedReader in, OutputStream out) throws IOException;
+        }
+
+        private final ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress());
+        private final CompletableFuture<Void> done;
+
+        ScriptedRelay(Script... scripts) throws IOException {
+            done = CompletableFuture.runAsync(() -> {
+                for (Script script : scripts) {
+                    try (Socket client = server.accept()) {
+                        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                        OutputStream out = client.getOutputStream();
+                        say(out, "220 scripted ESMTP");
+                        in.readLine();
+                        say(out, "250-scripted\r\n250 PIPELINING");
+                        script.run(in, out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        static void say(OutputStream out, String reply) throws IOException {
+            out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            done.join();
+        }
     }
 
     /** A loopback proxy in front of the relay that keeps each read of what the client wrote: one read a write. */
