@@ -6,6 +6,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import io.tidings.mail.MailTransport.MailConnection;
+import io.tidings.mail.MailTransport.Receipt;
 import io.tidings.mail.SendFailure;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -31,9 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Drains the outbox: each worker thread claims a batch under a lease, sends it over its own
  * kept-open connection and records the outcomes (each sent message's record committed before the
- * next message's data ends; see {@link SentRecords}). Workers sleep until rows are queued or the
- * poll interval passes (rows that other instances queued, retries coming due, expired leases, a
- * resumed edition).
+ * next message's data ends; see {@link SentRecords}). Over a pipelining relay a message's outcome is
+ * heard while the next one goes, and the last one's before the batch's outcomes are recorded. Workers
+ * sleep until rows are queued or the poll interval passes (rows that other instances queued, retries
+ * coming due, expired leases, a resumed edition).
  *
  * <p>On SIGTERM the service's graceful shutdown stops the claiming at once; each worker records
  * the message in hand, hands back the rest of its batch, closes its connection and ends. What is
@@ -142,33 +144,77 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
         try {
             Instant now = clock.instant();
             Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize(), cursor);
-            Outcomes.Batch results = new Outcomes.Batch(owner, now);
+            Round round = new Round(owner, now);
             sender.prepare(claim.messages());
-            List<Long> unfinished = new ArrayList<>();
-            SentRecords.Pending last = SentRecords.NONE;
-            SendFailure busy = null;
-            Instant busyUntil = null;
             for (OutboxMessage message : claim.messages()) {
-                // Once stopping, the rest of the batch is handed back unsent.
-                if (!running) {
-                    unfinished.add(message.id());
-                    continue;
-                }
-                // Once the relay said it is busy, the rest waits out its back-off, uncharged.
-                if (busy != null) {
-                    results.deferred(message, busyUntil, busy.getMessage());
-                    continue;
-                }
-                try {
-                    // The previous message's record is committed before this one can be delivered.
-                    String reply = sender.send(connection, message, last::await);
+                round.send(connection, message);
+            }
+            // The last message's reply is read, and its record committed, before rows go back or the worker idles.
+            connection.finish();
+            round.last.await();
+            outcomes.record(round.results);
+            if (!round.unfinished.isEmpty()) {
+                claims.release(round.unfinished, owner);
+            }
+            return claim.due();
+        } catch (RuntimeException e) {
+            // A message still in flight is dropped unended, so unsent: its lease brings it back.
+            connection.close();
+            LOG.warn("Delivery round failed, trying again in {}: {}", config.pollInterval(), e.toString());
+            wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            return 0;
+        }
+    }
+
+    /** One claim's sending: what came of each message, which may be heard only while the next one goes. */
+    private final class Round {
+
+        private final String owner;
+        private final Outcomes.Batch results;
+        private final List<Long> unfinished = new ArrayList<>();
+        private SentRecords.Pending last = SentRecords.NONE;
+        private SendFailure busy;
+        private Instant busyUntil;
+
+        Round(String owner, Instant now) {
+            this.owner = owner;
+            this.results = new Outcomes.Batch(owner, now);
+        }
+
+        void send(MailConnection connection, OutboxMessage message) throws InterruptedException {
+            // Once stopping, the rest of the batch is handed back unsent.
+            if (!running) {
+                unfinished.add(message.id());
+                return;
+            }
+            // Once the relay said it is busy, the rest waits out its back-off, uncharged.
+            if (busy != null) {
+                results.deferred(message, busyUntil, busy.getMessage());
+                return;
+            }
+            Receipt receipt = receipt(message);
+            try {
+                // The previous message's record is committed before this one can be delivered.
+                sender.send(connection, message, () -> last.await(), receipt);
+            } catch (HeldBack paused) {
+                unfinished.add(message.id());
+            } catch (NotToBeSent reason) {
+                results.suppressed(message, reason.getMessage());
+            } catch (SendFailure failure) {
+                receipt.failed(failure);
+            }
+        }
+
+        private Receipt receipt(OutboxMessage message) {
+            return new Receipt() {
+                @Override
+                public void accepted(String reply) {
                     last = sentRecords.record(message, owner, clock.instant(), reply);
                     failures.delivered(message);
-                } catch (HeldBack paused) {
-                    unfinished.add(message.id());
-                } catch (NotToBeSent reason) {
-                    results.suppressed(message, reason.getMessage());
-                } catch (SendFailure failure) {
+                }
+
+                @Override
+                public void failed(SendFailure failure) {
                     if (failure.backOff() != null) {
                         busy = failure;
                         busyUntil = clock.instant().plus(failure.backOff());
@@ -177,17 +223,7 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
                         failures.failed(message, failure, results);
                     }
                 }
-            }
-            last.await();
-            outcomes.record(results);
-            if (!unfinished.isEmpty()) {
-                claims.release(unfinished, owner);
-            }
-            return claim.due();
-        } catch (RuntimeException e) {
-            LOG.warn("Delivery round failed, trying again in {}: {}", config.pollInterval(), e.toString());
-            wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            return 0;
+            };
         }
     }
 

@@ -59,8 +59,12 @@ class MessageSender {
         });
     }
 
-    /** Sends one row; {@code handover} runs just before the message is handed over for good. */
-    String send(MailConnection connection, OutboxMessage message, Runnable handover) throws SendFailure, InterruptedException {
+    /**
+     * Sends one row; {@code handover} runs just before the message is handed over for good, and
+     * {@code receipt} hears what came of it, maybe only during the next send (see {@link MailConnection#send}).
+     */
+    void send(MailConnection connection, OutboxMessage message, Runnable handover, MailTransport.Receipt receipt)
+            throws SendFailure, InterruptedException {
         MessageComposer composer = composers.get(message.kind());
         if (composer == null) {
             throw new SendFailure(true, -1, "no composer for " + message.kind(), null);
@@ -77,10 +81,15 @@ class MessageSender {
         Email email = new Email(message.recipient(), message.recipientName(), composed.subject(),
                 composed.text(), composed.html(), message.messageId(), senderHeaders.of(message.outgoing(), composed.headers()),
                 returnPath.of(message.id()));
-        rate.acquire();
+        if (!rate.tryAcquire()) {
+            // The message before may be in flight: its data is ended rather than left silent (relays time
+            // that out) while this one waits its turn, up to minutes under an hourly limit.
+            connection.finish();
+            rate.acquire();
+        }
         long start = System.nanoTime();
         try {
-            return connection.send(email, handover);
+            connection.send(email, handover, receipt);
         } finally {
             metrics.sendTook(Duration.ofNanos(System.nanoTime() - start));
         }

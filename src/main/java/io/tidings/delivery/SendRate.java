@@ -34,6 +34,11 @@ class SendRate {
         return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
     }
 
+    /** Takes a token if one is there now, without waiting. */
+    boolean tryAcquire() {
+        return bucket == null || bucket.tryConsume(1);
+    }
+
     void acquire() throws InterruptedException {
         if (bucket != null) {
             bucket.asBlocking().consume(1);

@@ -28,14 +28,16 @@ final class EmlFileTransport implements MailTransport {
     public MailConnection open() {
         return new MailConnection() {
             @Override
-            public String send(Email email, Runnable handover) throws SendFailure {
+            public void send(Email email, Runnable handover, Receipt receipt) throws SendFailure {
+                Path written;
                 try {
-                    return "written " + write(withReturnPath(email, messages.render(email)), email.messageId(), handover);
+                    written = write(withReturnPath(email, messages.render(email)), email.messageId(), handover);
                 } catch (MessagingException e) {
                     throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
                 } catch (IOException e) {
                     throw new SendFailure(false, -1, "cannot write " + directory + ": " + e.getMessage(), e);
                 }
+                receipt.accepted("written " + written);
             }
 
             @Override

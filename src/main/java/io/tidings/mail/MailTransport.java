@@ -24,11 +24,19 @@ public interface MailTransport {
     interface MailConnection extends AutoCloseable {
 
         /**
-         * Sends one message and returns the relay's reply (its queue id, where it gives one).
-         * {@code handover} runs just before the message is handed over for good (the end of the
-         * relay's DATA, the rename of the file); whatever it throws abandons the message unsent.
+         * Sends one message. What is known of it before its data ends (a refusal of its sender or
+         * recipient, a message unfit to send, a lost connection) is thrown; the relay's reply to the end
+         * of its data goes to {@code receipt}, during this call or, where the relay pipelines, during the
+         * next {@code send} or {@link #finish}, whose write carries that end (RFC 2920 section 3.1).
+         * {@code handover} runs just before the message is handed over for good (the end of the relay's
+         * DATA, the rename of the file), after every earlier message's receipt was told; whatever it
+         * throws abandons the message unsent.
          */
-        String send(Email email, Runnable handover) throws SendFailure;
+        void send(Email email, Runnable handover, Receipt receipt) throws SendFailure;
+
+        /** Ends the message still in flight, if any, and tells its receipt: before the connection idles. */
+        default void finish() {
+        }
 
         /** True while it holds a session with the relay, which a {@link #backingOff() back-off} leaves alone. */
         default boolean isOpen() {
@@ -39,7 +47,17 @@ public interface MailTransport {
         default void connect() throws SendFailure {
         }
 
+        /** Closes; a message still in flight is abandoned unsent, and its receipt told so. */
         @Override
         void close();
+    }
+
+    /** Told, once, what became of a message whose data went out: the relay's reply to its end, or why there is none. */
+    interface Receipt {
+
+        /** The relay took it; its reply (its queue id, where it gives one). */
+        void accepted(String reply);
+
+        void failed(SendFailure failure);
     }
 }

@@ -13,9 +13,11 @@ import java.util.Map;
  * where the relay refuses it), STARTTLS (RFC 3207), AUTH (RFC 4954, see {@link SmtpLogin}), SIZE
  * (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531), and one transaction per message. Where the
  * relay offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out in one write and their replies are
- * read together, so a message costs two round trips rather than four: on a busy connection the round
- * trips, and the thread switches each one costs, are most of the work. Jakarta Mail's transport
- * waits for each reply before the next command. The bytes themselves are {@link SmtpWire}'s.
+ * read together; {@link #pipeline} also holds back the end of a message's data until the next
+ * message's commands can follow it in the same write (section 3.1), so a message costs one round trip
+ * rather than four: on a busy connection the round trips, and the thread switches each one costs, are
+ * most of the work. Jakarta Mail's transport waits for each reply before the next command. The bytes
+ * themselves are {@link SmtpWire}'s.
  *
  * <p>A reply the relay gives to a message's transaction throws a {@link SendFailure} and leaves the
  * session usable; anything else (a broken connection, a timeout, a reply out of place, a refusal
@@ -31,6 +33,8 @@ final class SmtpSession implements Closeable {
     private List<String> extensions = List.of();
     /** The largest message the relay takes: 0 where SIZE names no limit, -1 where it is not offered. */
     private long sizeLimit = -1;
+    /** The message whose data is written but not yet ended, or null. */
+    private InFlight inFlight;
 
     private SmtpSession(SmtpWire wire, String clientName) {
         this.wire = wire;
@@ -118,14 +122,64 @@ final class SmtpSession implements Closeable {
     String send(String sender, String recipient, byte[] message, Runnable handover) throws IOException, SendFailure {
         String from = mailFrom(sender, recipient, message);
         try {
-            return transaction(from, sender, recipient, message, handover);
+            transaction(from, sender, recipient, message);
+            handover.run();
+            wire.line(".");
+            SmtpReply accepted = wire.flushAndReadDelivered();
+            requireAccepted(accepted, Stage.DATA, sender);
+            return accepted.text();
         } catch (SendFailure refused) {
-            // The relay may still hold the sender or recipients it accepted; the next message starts clean.
-            if (wire.command("RSET").code() != 250) {
-                throw new IOException("the relay refused RSET after: " + refused.getMessage());
-            }
-            throw refused;
+            throw reset(refused);
         }
+    }
+
+    /**
+     * As {@link #send}, but where the relay offers PIPELINING the end of the data (and {@code handover}
+     * before it) waits for the next message's commands, or {@link #finish}: the relay's reply to it is
+     * read with theirs and goes to {@code receipt} then. What is known of the message before its data ends
+     * is thrown here, as by {@link #send}; without PIPELINING the receipt hears the reply before this returns.
+     */
+    void pipeline(String sender, String recipient, byte[] message, Runnable handover, MailTransport.Receipt receipt)
+            throws IOException, SendFailure {
+        if (!offers("PIPELINING")) {
+            receipt.accepted(send(sender, recipient, message, handover));
+            return;
+        }
+        String from = mailFrom(sender, recipient, message);
+        try {
+            transaction(from, sender, recipient, message);
+        } catch (SendFailure refused) {
+            throw reset(refused);
+        }
+        inFlight = new InFlight(sender, handover, receipt);
+    }
+
+    /**
+     * Ends the message in flight, if any, and tells its receipt the relay's reply. A refusal of it needs
+     * no RSET: the reply to the end of the data closes the transaction either way (RFC 5321 section 4.1.1.4).
+     */
+    void finish() throws IOException {
+        if (inFlight != null) {
+            endInFlight();
+            ended(wire.flushAndReadDelivered());
+        }
+    }
+
+    /** Where a closed session leaves a message in flight, its receipt hears why: SMTP drops a message never ended. */
+    void abandon(SendFailure why) {
+        if (inFlight != null) {
+            MailTransport.Receipt receipt = inFlight.receipt();
+            inFlight = null;
+            receipt.failed(why);
+        }
+    }
+
+    /** The relay may still hold the sender or recipients it accepted; the next message starts clean. */
+    private SendFailure reset(SendFailure refused) throws IOException {
+        if (wire.command("RSET").code() != 250) {
+            throw new IOException("the relay refused RSET after: " + refused.getMessage());
+        }
+        return refused;
     }
 
     /**
@@ -162,23 +216,27 @@ final class SmtpSession implements Closeable {
         return from.toString();
     }
 
-    private String transaction(String from, String sender, String recipient, byte[] message, Runnable handover)
-            throws IOException, SendFailure {
+    /**
+     * MAIL, RCPT and DATA (pipelined after the end of the message in flight, where there is one), then
+     * the message's data, all but its end.
+     */
+    private void transaction(String from, String sender, String recipient, byte[] message) throws IOException, SendFailure {
         String to = "RCPT TO:<" + recipient + ">";
         SmtpReply mail;
         SmtpReply rcpt;
         SmtpReply data;
         if (offers("PIPELINING")) {
+            if (inFlight != null) {
+                endInFlight();
+            }
             wire.line(from);
             wire.line(to);
             wire.line("DATA");
-            wire.flush();
             mail = firstReply();
             rcpt = wire.reply();
             data = wire.reply();
         } else {
             wire.line(from);
-            wire.flush();
             mail = firstReply();
             requireAccepted(mail, Stage.SENDER, sender);
             rcpt = wire.command(to);
@@ -196,21 +254,46 @@ final class SmtpSession implements Closeable {
             throw new IOException("the relay answered DATA with " + data.text());
         }
         wire.data(message);
-        handover.run();
-        wire.line(".");
-        SmtpReply accepted = wire.flushAndReadDelivered();
-        requireAccepted(accepted, Stage.DATA, sender);
-        return accepted.text();
     }
 
-    /** The reply to MAIL FROM: a connection lost before it has taken nothing of the message. */
+    /**
+     * Sends what is written and reads the reply to MAIL FROM, after the one to the end of the message in
+     * flight: a connection lost before it has taken nothing of this message.
+     */
     private SmtpReply firstReply() throws IOException {
         try {
+            if (inFlight == null) {
+                return wire.flushAndRead();
+            }
+            ended(wire.flushAndReadDelivered());
             return wire.reply();
         } catch (RelayClosing busy) {
             throw busy;
         } catch (IOException e) {
             throw new NothingSent(e);
+        }
+    }
+
+    /** The message in flight is handed over for good: its record is committed before its data ends. */
+    private void endInFlight() throws IOException {
+        inFlight.handover().run();
+        wire.line(".");
+    }
+
+    /** Tells the message in flight the relay's reply to the end of its data; a reply out of place loses the session. */
+    private void ended(SmtpReply reply) throws IOException {
+        InFlight ended = inFlight;
+        SendFailure refused = null;
+        try {
+            requireAccepted(reply, Stage.DATA, ended.sender());
+        } catch (SendFailure failure) {
+            refused = failure;
+        }
+        inFlight = null;
+        if (refused == null) {
+            ended.receipt().accepted(reply.text());
+        } else {
+            ended.receipt().failed(refused);
         }
     }
 
@@ -312,5 +395,8 @@ final class SmtpSession implements Closeable {
 
     static SendFailure refused(String why) {
         return new SendFailure(false, -1, why, null);
+    }
+
+    private record InFlight(String sender, Runnable handover, MailTransport.Receipt receipt) {
     }
 }

@@ -55,8 +55,10 @@ final class SmtpTransport implements MailTransport {
     /**
      * Connects lazily, and again after a lost connection (a 421, a timeout, a dropped socket) and
      * after {@code messagesPerConnection} messages. A relay's refusal of one message leaves the
-     * connection as it is, unless it is the {@link #REFUSALS_PER_SESSION}th in a row. A busy connection is trusted as it is; one idle for a while is checked
-     * with a NOOP first (the relay may have closed it), which would otherwise cost a round trip per message.
+     * connection as it is, unless it is the {@link #REFUSALS_PER_SESSION}th in a row: the next message
+     * gets a fresh one. A busy connection is trusted as it is; one idle for a while is checked with a
+     * NOOP first (the relay may have closed it), which would otherwise cost a round trip per message.
+     * A session is closed only once its last message has ended, or abandoned.
      */
     private final class Connection implements MailConnection {
 
@@ -74,7 +76,7 @@ final class SmtpTransport implements MailTransport {
         private long lastUsed;
 
         @Override
-        public String send(Email email, Runnable handover) throws SendFailure {
+        public void send(Email email, Runnable handover, Receipt receipt) throws SendFailure {
             byte[] message;
             try {
                 message = messages.render(email);
@@ -82,47 +84,81 @@ final class SmtpTransport implements MailTransport {
                 throw new SendFailure(true, -1, "cannot build message: " + e.getMessage(), e);
             }
             String sender = email.returnPath() == null ? config.from() : email.returnPath();
+            Receipt counted = counted(receipt);
             SmtpSession connected = connected();
             sentOnThis++;
             try {
-                String reply;
                 try {
-                    reply = connected.send(sender, email.recipient(), message, handover);
+                    connected.pipeline(sender, email.recipient(), message, handover, counted);
                 } catch (NothingSent gone) {
                     if (sentOnThis == 1) {
                         throw gone;
                     }
-                    // A kept-open connection the relay dropped meanwhile: nothing went, so a fresh one, uncharged.
-                    close();
+                    // A kept-open connection the relay dropped meanwhile: nothing of this message went, so a
+                    // fresh one, uncharged. A message whose end went before it had no answer: lost, as ever.
+                    close(lost(gone));
                     connected = connected();
                     sentOnThis++;
-                    reply = connected.send(sender, email.recipient(), message, handover);
+                    connected.pipeline(sender, email.recipient(), message, handover, counted);
                 }
-                refusedInRow = 0;
-                return reply;
             } catch (SendFailure refused) {
-                if (++refusedInRow >= REFUSALS_PER_SESSION) {
-                    close();
-                }
+                refusedInRow++;
                 throw refused;
-            } catch (RelayClosing busy) {
-                close();
-                throw breaker.closing(busy);
             } catch (IOException e) {
-                close();
-                throw lost(e);
+                throw dropped(e);
             } catch (RuntimeException e) {
                 // Mid-DATA, where only hanging up abandons the message.
-                close();
+                close(lost(new IOException("abandoned: " + e)));
                 throw e;
             }
         }
 
+        @Override
+        public void finish() {
+            if (session != null) {
+                try {
+                    session.finish();
+                } catch (IOException e) {
+                    dropped(e);
+                } catch (RuntimeException e) {
+                    close(lost(new IOException("abandoned: " + e)));
+                    throw e;
+                }
+            }
+        }
+
+        /** A lost connection: the session is closed, and the failure told to a message in flight as well. */
+        private SendFailure dropped(IOException e) {
+            SendFailure failure = e instanceof RelayClosing busy ? breaker.closing(busy) : lost(e);
+            close(failure);
+            return failure;
+        }
+
+        /** A message's receipt, which also keeps the count of refusals in a row. */
+        private Receipt counted(Receipt receipt) {
+            return new Receipt() {
+                @Override
+                public void accepted(String reply) {
+                    refusedInRow = 0;
+                    receipt.accepted(reply);
+                }
+
+                @Override
+                public void failed(SendFailure failure) {
+                    refusedInRow++;
+                    receipt.failed(failure);
+                }
+            };
+        }
+
         private SmtpSession connected() throws SendFailure {
             long now = System.nanoTime();
-            if (session != null && (sentOnThis >= config.messagesPerConnection()
-                    || now - lastUsed > IDLE_NANOS && !session.alive())) {
-                close();
+            boolean idle = now - lastUsed > IDLE_NANOS;
+            if (session != null && (idle || worn())) {
+                finish();
+                if (session != null && (worn() || !session.alive())) {
+                    close();
+                }
             }
             lastUsed = now;
             if (session == null) {
@@ -135,6 +171,11 @@ final class SmtpTransport implements MailTransport {
                 }
             }
             return session;
+        }
+
+        /** Done with: as many messages as a connection takes, or as many refusals in a row as the relay should see. */
+        private boolean worn() {
+            return sentOnThis >= config.messagesPerConnection() || refusedInRow >= REFUSALS_PER_SESSION;
         }
 
         @Override
@@ -150,8 +191,16 @@ final class SmtpTransport implements MailTransport {
         @Override
         public void close() {
             if (session != null) {
-                session.close();
+                close(lost(new IOException("the connection was closed before the end of the message")));
+            }
+        }
+
+        private void close(SendFailure why) {
+            if (session != null) {
+                SmtpSession closed = session;
                 session = null;
+                closed.close();
+                closed.abandon(why);
             }
         }
     }
