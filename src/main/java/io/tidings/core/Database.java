@@ -22,8 +22,8 @@ public interface Database {
     boolean updatesFromArrays();
 
     /**
-     * A prefix that lets the implicit transaction of the statement after it commit without waiting
-     * for the disk, adding a result of its own first; empty where the database has no such setting.
+     * A call to select, in a statement of its own or among others, that lets the transaction it runs in
+     * commit without waiting for the disk; empty where the database has no such setting.
      */
     String commitWithoutFlush();
 

@@ -38,7 +38,7 @@ record PostgresDatabase(DataSource dataSource, String description) implements Da
      */
     @Override
     public String commitWithoutFlush() {
-        return "SELECT set_config('synchronous_commit', 'off', true); ";
+        return "set_config('synchronous_commit', 'off', true)";
     }
 
     /**

@@ -74,7 +74,7 @@ class Outcomes {
                 GROUP BY 1, 2, 3)
             SELECT id FROM sent""";
     /** Tells the outbox's update trigger that the statements of this transaction count their own rows. */
-    private static final String COUNTED_HERE = "SELECT set_config('tidings.outbox_counted', 'on', true); ";
+    private static final String COUNTED_HERE = "set_config('tidings.outbox_counted', 'on', true)";
     private final JdbcOperations jdbc;
     private final DeliveryMetrics metrics;
     private final ApplicationEventPublisher<MessagesRefused> bounces;
@@ -156,17 +156,16 @@ class Outcomes {
 
     private Set<Long> markSentTogether(List<Sent> group) {
         String flush = database.commitWithoutFlush();
-        return jdbc.prepareStatement(flush + COUNTED_HERE + MARK_SENT_ALL, statement -> {
+        String settings = "SELECT " + (flush.isEmpty() ? "" : flush + ", ") + COUNTED_HERE + "; ";
+        return jdbc.prepareStatement(settings + MARK_SENT_ALL, statement -> {
             Connection connection = statement.getConnection();
             statement.setArray(1, connection.createArrayOf("bigint", group.stream().map(s -> s.message().id()).toArray()));
             statement.setArray(2, connection.createArrayOf("text", group.stream().map(Sent::owner).toArray()));
             statement.setArray(3, connection.createArrayOf("text", group.stream().map(s -> s.at().toString()).toArray()));
             statement.setArray(4, connection.createArrayOf("text", group.stream().map(s -> truncate(s.reply())).toArray()));
             statement.execute();
-            // The settings' results come first; the update's rows follow them.
-            for (int settings = flush.isEmpty() ? 1 : 2; settings > 0; settings--) {
-                statement.getMoreResults();
-            }
+            // The settings' result comes first; the update's rows follow it.
+            statement.getMoreResults();
             Set<Long> recorded = new HashSet<>();
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {

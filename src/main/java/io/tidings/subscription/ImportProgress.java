@@ -46,7 +46,7 @@ class ImportProgress {
     /** Records a batch of {@code rows} rows; throws {@link LeaseLost}, rolling the batch back, when the job is no longer ours. */
     void record(long jobId, String owner, int rows, ImportBatches.Outcome outcome) {
         if (!database.commitWithoutFlush().isEmpty()) {
-            jdbc.prepareStatement(database.commitWithoutFlush(), statement -> statement.execute());
+            jdbc.prepareStatement("SELECT " + database.commitWithoutFlush(), statement -> statement.execute());
         }
         List<ImportBatches.Rejection> rejected = outcome.rejected();
         ManyRows.insert(jdbc, database.updatesFromArrays(), REJECTIONS, rejected.stream()
