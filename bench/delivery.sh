@@ -8,7 +8,7 @@
 #
 # Usage, from the repository root:   bench/delivery.sh
 # Environment (defaults in brackets):
-#   READERS [100000]   recipients of the edition      WORKERS [8]   delivery workers = SMTP connections
+#   READERS [100000]   recipients of the edition      WORKERS [16]  delivery workers = SMTP connections
 #   BATCH   [100]      rows per claim                 PER_CONNECTION [1000]  messages before a reconnect
 #   SOURCE_MESSAGES [READERS] smtp-source run          NAIVE_MESSAGES [2000]  naive loop run
 #   PG [postgresql://postgres@127.0.0.1:5432]   a server where a scratch database may be created and dropped
@@ -26,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 READERS="${READERS:-100000}"
-WORKERS="${WORKERS:-8}"
+WORKERS="${WORKERS:-16}"
 BATCH="${BATCH:-100}"
 PER_CONNECTION="${PER_CONNECTION:-1000}"
 SOURCE_MESSAGES="${SOURCE_MESSAGES:-$READERS}"
