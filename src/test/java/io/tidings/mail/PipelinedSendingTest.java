@@ -12,9 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -192,50 +189,6 @@ class PipelinedSendingTest {
         MailConfig config = RelaySettings.to(port).config();
         MimeMessages messages = new MimeMessages(config, Clock.systemUTC(), new DkimSigning(new DkimConfig(null, null, null), config));
         return new SmtpTransport(config, messages, new RelayBackOffConfig(Duration.ofSeconds(1), 3), Clock.systemUTC());
-    }
-
-    /** A relay that offers PIPELINING and answers each connection, in turn, as its script says. */
-    private static final class ScriptedRelay implements AutoCloseable {
-
-        @FunctionalInterface
-        interface Script {
-            void run(BufferedReader in, OutputStream out) throws IOException;
-        }
-
-        private final ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress());
-        private final CompletableFuture<Void> done;
-
-        ScriptedRelay(Script... scripts) throws IOException {
-            done = CompletableFuture.runAsync(() -> {
-                for (Script script : scripts) {
-                    try (Socket client = server.accept()) {
-                        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-                        OutputStream out = client.getOutputStream();
-                        say(out, "220 scripted ESMTP");
-                        in.readLine();
-                        say(out, "250-scripted\r\n250 PIPELINING");
-                        script.run(in, out);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        static void say(OutputStream out, String reply) throws IOException {
-            out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            done.join();
-        }
     }
 
     /** A loopback proxy in front of the relay that keeps each read of what the client wrote: one read a write. */

@@ -21,20 +21,14 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -170,24 +164,27 @@ class SmtpSessionTest {
 
     @Test
     void mail_rcpt_and_data_go_out_together_where_the_relay_offers_pipelining() throws Exception {
-        try (ScriptedRelay scripted = new ScriptedRelay(List.of("250 2.1.0 ok", "250 2.1.5 ok", "354 go on"))) {
+        PipelinedTransaction scripted = new PipelinedTransaction(List.of("250 2.1.0 ok", "250 2.1.5 ok", "354 go on"));
+        try (ScriptedRelay relay = new ScriptedRelay(scripted)) {
             String reply;
-            try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
+            try (SmtpSession session = open(relay.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
                 reply = session.send(SENDER, "reader@example.com", message("reader@example.com", "Hello"), NOTHING);
             }
+            relay.awaitScripts();
 
             assertThat(reply).isEqualTo("250 2.0.0 queued as P1");
-            assertThat(scripted.commands()).containsExactly(
+            assertThat(scripted.commands).containsExactly(
                     "MAIL FROM:<" + SENDER + ">", "RCPT TO:<reader@example.com>", "DATA", "QUIT");
-            assertThat(scripted.data()).contains("Hello");
+            assertThat(scripted.data.toString()).contains("Hello");
         }
     }
 
     @Test
     void a_pipelined_refusal_sends_no_content_even_if_the_relay_takes_data_and_then_resets() throws Exception {
         // RFC 2920 section 3.1: a relay may accept DATA with no recipient; the client then ends it empty.
-        try (ScriptedRelay scripted = new ScriptedRelay(List.of("250 2.1.0 ok", "550 5.1.1 no such user", "354 go on"))) {
-            try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
+        PipelinedTransaction scripted = new PipelinedTransaction(List.of("250 2.1.0 ok", "550 5.1.1 no such user", "354 go on"));
+        try (ScriptedRelay relay = new ScriptedRelay(scripted)) {
+            try (SmtpSession session = open(relay.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
                 assertThatThrownBy(() -> session.send(SENDER, "nobody@example.com", message("nobody@example.com", "Secret"), NOTHING))
                         .isInstanceOfSatisfying(SendFailure.class, failure -> {
                             assertThat(failure.permanent()).isTrue();
@@ -195,16 +192,19 @@ class SmtpSessionTest {
                         });
             }
 
-            assertThat(scripted.data()).isEmpty();
-            assertThat(scripted.commands()).containsExactly(
+            relay.awaitScripts();
+
+            assertThat(scripted.data.toString()).isEmpty();
+            assertThat(scripted.commands).containsExactly(
                     "MAIL FROM:<" + SENDER + ">", "RCPT TO:<nobody@example.com>", "DATA", "RSET", "QUIT");
         }
     }
 
     @Test
     void a_refused_sender_is_for_the_operator_to_mend_so_it_is_never_a_bounce() throws Exception {
-        try (ScriptedRelay scripted = new ScriptedRelay(List.of("553 5.7.1 sender not allowed", "503 5.5.1 need MAIL", "503 5.5.1 need MAIL"))) {
-            try (SmtpSession session = open(scripted.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
+        PipelinedTransaction scripted = new PipelinedTransaction(List.of("553 5.7.1 sender not allowed", "503 5.5.1 need MAIL", "503 5.5.1 need MAIL"));
+        try (ScriptedRelay relay = new ScriptedRelay(scripted)) {
+            try (SmtpSession session = open(relay.port(), MailConfig.SmtpSecurity.NONE, "", "", "")) {
                 assertThatThrownBy(() -> session.send(SENDER, "reader@example.com", message("reader@example.com", "Hi"), NOTHING))
                         .isInstanceOfSatisfying(SendFailure.class, failure -> {
                             assertThat(failure.permanent()).isFalse();
@@ -212,8 +212,9 @@ class SmtpSessionTest {
                             assertThat(failure.getMessage()).isEqualTo("the relay refused the sender: 553 5.7.1 sender not allowed");
                         });
             }
+            relay.awaitScripts();
 
-            assertThat(scripted.data()).isEmpty();
+            assertThat(scripted.data.toString()).isEmpty();
         }
     }
 
@@ -310,75 +311,42 @@ class SmtpSessionTest {
     }
 
     /**
-     * A relay on a script: it offers PIPELINING, then reads MAIL, RCPT and DATA before it answers any
-     * of them with {@code transaction}. A client that waited for each answer would time out.
+     * A relay's script that reads MAIL, RCPT and DATA before it answers any of them with
+     * {@code transaction}: a client that waited for each answer would time out.
      */
-    private static final class ScriptedRelay implements AutoCloseable {
+    private static final class PipelinedTransaction implements ScriptedRelay.Script {
 
-        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private final List<String> transaction;
         private final List<String> commands = new CopyOnWriteArrayList<>();
         private final StringBuilder data = new StringBuilder();
-        private final CompletableFuture<Void> done;
 
-        ScriptedRelay(List<String> transaction) throws IOException {
-            done = CompletableFuture.runAsync(() -> serve(transaction));
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        List<String> commands() {
-            done.join();
-            return commands;
-        }
-
-        String data() {
-            done.join();
-            return data.toString();
-        }
-
-        private void serve(List<String> transaction) {
-            try (Socket client = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-                OutputStream out = client.getOutputStream();
-                say(out, "220 scripted ESMTP");
-                in.readLine();
-                say(out, "250-scripted\r\n250 PIPELINING");
-                List<String> group = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    group.add(in.readLine());
-                }
-                commands.addAll(group);
-                say(out, String.join("\r\n", transaction));
-                boolean accepted = transaction.get(0).startsWith("2") && transaction.get(1).startsWith("2");
-                if (transaction.get(2).startsWith("354")) {
-                    for (String line = in.readLine(); !".".equals(line); line = in.readLine()) {
-                        data.append(line).append('\n');
-                    }
-                    say(out, accepted ? "250 2.0.0 queued as P1" : "554 5.5.1 no valid recipients");
-                }
-                // The client says QUIT and hangs up without waiting for an answer.
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    commands.add(line);
-                    if (line.equals("QUIT")) {
-                        break;
-                    }
-                    say(out, "250 ok");
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static void say(OutputStream out, String reply) throws IOException {
-            out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        PipelinedTransaction(List<String> transaction) {
+            this.transaction = transaction;
         }
 
         @Override
-        public void close() throws IOException {
-            server.close();
+        public void run(BufferedReader in, OutputStream out) throws IOException {
+            List<String> group = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                group.add(in.readLine());
+            }
+            commands.addAll(group);
+            ScriptedRelay.say(out, String.join("\r\n", transaction));
+            boolean accepted = transaction.get(0).startsWith("2") && transaction.get(1).startsWith("2");
+            if (transaction.get(2).startsWith("354")) {
+                for (String line = in.readLine(); !".".equals(line); line = in.readLine()) {
+                    data.append(line).append('\n');
+                }
+                ScriptedRelay.say(out, accepted ? "250 2.0.0 queued as P1" : "554 5.5.1 no valid recipients");
+            }
+            // The client says QUIT and hangs up without waiting for an answer.
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                commands.add(line);
+                if (line.equals("QUIT")) {
+                    break;
+                }
+                ScriptedRelay.say(out, "250 ok");
+            }
         }
     }
 }
