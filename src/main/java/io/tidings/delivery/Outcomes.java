@@ -79,10 +79,14 @@ class Outcomes {
     private final DeliveryMetrics metrics;
     private final ApplicationEventPublisher<MessagesRefused> bounces;
     private final Database database;
+    /** The sent records' statement with its settings ahead of it, built once: it runs for every few messages. */
+    private final String markSentWithSettings;
 
     Outcomes(JdbcOperations jdbc, DeliveryMetrics metrics, ApplicationEventPublisher<MessagesRefused> bounces,
              Database database) {
         this.database = database;
+        String flush = database.commitWithoutFlush();
+        this.markSentWithSettings = "SELECT " + (flush.isEmpty() ? "" : flush + ", ") + COUNTED_HERE + "; " + MARK_SENT_ALL;
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.bounces = bounces;
@@ -155,9 +159,7 @@ class Outcomes {
     }
 
     private Set<Long> markSentTogether(List<Sent> group) {
-        String flush = database.commitWithoutFlush();
-        String settings = "SELECT " + (flush.isEmpty() ? "" : flush + ", ") + COUNTED_HERE + "; ";
-        return jdbc.prepareStatement(settings + MARK_SENT_ALL, statement -> {
+        return jdbc.prepareStatement(markSentWithSettings, statement -> {
             Connection connection = statement.getConnection();
             statement.setArray(1, connection.createArrayOf("bigint", group.stream().map(s -> s.message().id()).toArray()));
             statement.setArray(2, connection.createArrayOf("text", group.stream().map(Sent::owner).toArray()));
