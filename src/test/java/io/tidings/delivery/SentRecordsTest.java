@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Sent messages recorded by group commit, and the outbox's statistics kept fresh for claims. */
 @MicronautTest(transactional = false)
@@ -28,6 +29,8 @@ class SentRecordsTest extends ServiceTest {
     SentRecords sentRecords;
     @Inject
     OutboxRepository outbox;
+    @Inject
+    Outcomes outcomes;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -84,6 +87,41 @@ class SentRecordsTest extends ServiceTest {
         assertThat(sql.count("SELECT COALESCE(SUM(n), 0) FROM delivery_count WHERE status = 'SENT' AND held"))
                 .isEqualTo((long) workers * messagesEach);
         assertThat(sql.count("SELECT COALESCE(SUM(n), 0) FROM delivery_count WHERE status = 'SENDING' AND held")).isZero();
+    }
+
+    @Test
+    void a_group_short_of_its_size_waits_for_more_records_and_they_commit_together() {
+        SentRecords gathering = new SentRecords(outcomes, 3, Duration.ofMinutes(1));
+        try {
+            OutboxMessage first = leased("first@example.com", "claim");
+            SentRecords.Pending firstRecord = gathering.record(first, "claim", clock.instant(), "250 first");
+
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> stateOf(first.id()).equals("SENDING claim -"));
+
+            gathering.record(leased("second@example.com", "claim"), "claim", clock.instant(), "250 second");
+            gathering.record(leased("third@example.com", "claim"), "claim", clock.instant(), "250 third").await();
+            firstRecord.await();
+            assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'")).isEqualTo(3);
+        } finally {
+            gathering.stop();
+        }
+    }
+
+    @Test
+    void a_group_that_stays_short_is_written_once_its_wait_is_over() {
+        SentRecords gathering = new SentRecords(outcomes, 3, Duration.ofMillis(200));
+        try {
+            OutboxMessage alone = leased("alone@example.com", "claim");
+            long start = System.nanoTime();
+
+            gathering.record(alone, "claim", clock.instant(), "250 alone").await();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            assertThat(stateOf(alone.id())).isEqualTo("SENT - 250 alone");
+        } finally {
+            gathering.stop();
+        }
     }
 
     @Test
