@@ -5,7 +5,6 @@ import io.tidings.mail.BounceClassifier.Stage;
 import java.io.Closeable;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,9 +29,7 @@ final class SmtpSession implements Closeable {
 
     private final SmtpWire wire;
     private final String clientName;
-    private List<String> extensions = List.of();
-    /** The largest message the relay takes: 0 where SIZE names no limit, -1 where it is not offered. */
-    private long sizeLimit = -1;
+    private RelayOffer offer = RelayOffer.NOTHING;
     /** The message whose data is written but not yet ended, or null. */
     private InFlight inFlight;
 
@@ -57,10 +54,10 @@ final class SmtpSession implements Closeable {
             expect(session.wire.reply(), "the connection");
             session.greet();
             boolean required = config.smtpSecurity() == MailConfig.SmtpSecurity.STARTTLS;
-            if (required && !session.offers("STARTTLS")) {
+            if (required && !session.offer.offers("STARTTLS")) {
                 throw refused("the relay does not offer STARTTLS, which SMTP_SECURITY=starttls requires");
             }
-            if (required || !secured && config.logsIn() && session.offers("STARTTLS")) {
+            if (required || !secured && config.logsIn() && session.offer.offers("STARTTLS")) {
                 expect(session.wire.command("STARTTLS"), "STARTTLS");
                 session.upgrade(tls, required);
                 secured = true;
@@ -72,7 +69,7 @@ final class SmtpSession implements Closeable {
                             + " over a plain connection: use SMTP_SECURITY=tls, or set SMTP_ALLOW_PLAINTEXT_AUTH=true"
                             + " where the network to the relay is trusted");
                 }
-                new SmtpLogin(session.wire, config).authenticate(session.parameters("AUTH"));
+                new SmtpLogin(session.wire, config).authenticate(session.offer.parameters("AUTH"));
             }
             return session;
         } catch (IOException | SendFailure | RuntimeException e) {
@@ -94,25 +91,6 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private boolean offers(String extension) {
-        return parameters(extension) != null;
-    }
-
-    /** What an extension the relay offers says after its keyword ({@code SIZE 10240000}), or null if not offered. */
-    private String parameters(String extension) {
-        for (String offered : extensions) {
-            if (offered.equals(extension)) {
-                return "";
-            }
-            // RFC 4954's AUTH, and the "AUTH=" some older relays still write.
-            if (offered.startsWith(extension) && (offered.charAt(extension.length()) == ' '
-                    || extension.equals("AUTH") && offered.charAt(extension.length()) == '=')) {
-                return offered.substring(extension.length() + 1).strip();
-            }
-        }
-        return null;
-    }
-
     /**
      * Sends one message to one recipient and returns the relay's reply to it. A refusal of the
      * sender is not the recipient's doing, so it is never permanent for the message. {@code handover}
@@ -120,7 +98,7 @@ final class SmtpSession implements Closeable {
      * is how SMTP abandons a message.
      */
     String send(String sender, String recipient, byte[] message, Runnable handover) throws IOException, SendFailure {
-        String from = mailFrom(sender, recipient, message);
+        String from = offer.mailFrom(sender, recipient, message);
         try {
             transaction(from, sender, recipient, message);
             handover.run();
@@ -141,11 +119,11 @@ final class SmtpSession implements Closeable {
      */
     void pipeline(String sender, String recipient, byte[] message, Runnable handover, MailTransport.Receipt receipt)
             throws IOException, SendFailure {
-        if (!offers("PIPELINING")) {
+        if (!offer.offers("PIPELINING")) {
             receipt.accepted(send(sender, recipient, message, handover));
             return;
         }
-        String from = mailFrom(sender, recipient, message);
+        String from = offer.mailFrom(sender, recipient, message);
         try {
             transaction(from, sender, recipient, message);
         } catch (SendFailure refused) {
@@ -183,40 +161,6 @@ final class SmtpSession implements Closeable {
     }
 
     /**
-     * The MAIL command with what the relay should know before the data: its size where the relay takes
-     * SIZE, 8-bit content and an SMTPUTF8 envelope where it offers them. A message the relay has said it
-     * will not take is refused here, before a byte of it is sent; all of it is checked before anything
-     * is written, so a refusal leaves no half-sent commands behind.
-     */
-    private String mailFrom(String sender, String recipient, byte[] message) throws SendFailure {
-        boolean utf8 = !ascii(sender) || !ascii(recipient);
-        if (utf8 && !offers("SMTPUTF8")) {
-            throw new SendFailure(true, -1, "an address outside ASCII needs SMTPUTF8, which the relay does not offer: "
-                    + envelope(ascii(sender) ? recipient : sender, true), null);
-        }
-        StringBuilder from = new StringBuilder(96).append("MAIL FROM:<").append(envelope(sender, utf8)).append('>');
-        envelope(recipient, utf8);
-        if (sizeLimit >= 0) {
-            if (sizeLimit > 0 && message.length > sizeLimit) {
-                throw SendFailure.refused(true, -1, "the message is " + message.length + " bytes, more than the " + sizeLimit
-                        + " the relay takes (its SIZE); nothing was sent", new Diagnosis(BounceType.MESSAGE, "5.3.4", true));
-            }
-            from.append(" SIZE=").append(message.length);
-        }
-        if (eightBit(message)) {
-            if (!offers("8BITMIME")) {
-                throw SendFailure.refused(true, -1, "the message has 8-bit content, and the relay does not offer 8BITMIME",
-                        new Diagnosis(BounceType.MESSAGE, "5.6.3", true));
-            }
-            from.append(" BODY=8BITMIME");
-        }
-        if (utf8) {
-            from.append(" SMTPUTF8");
-        }
-        return from.toString();
-    }
-
-    /**
      * MAIL, RCPT and DATA (pipelined after the end of the message in flight, where there is one), then
      * the message's data, all but its end.
      */
@@ -225,7 +169,7 @@ final class SmtpSession implements Closeable {
         SmtpReply mail;
         SmtpReply rcpt;
         SmtpReply data;
-        if (offers("PIPELINING")) {
+        if (offer.offers("PIPELINING")) {
             if (inFlight != null) {
                 endInFlight();
             }
@@ -326,15 +270,11 @@ final class SmtpSession implements Closeable {
         if (reply.permanent()) {
             reply = wire.command("HELO " + clientName);
             expect(reply, "HELO");
-            extensions = List.of();
-            sizeLimit = -1;
+            offer = RelayOffer.NOTHING;
             return;
         }
         expect(reply, "EHLO");
-        extensions = reply.extensions();
-        String size = parameters("SIZE");
-        // "SIZE" alone, or "SIZE 0", declares no limit.
-        sizeLimit = size == null ? -1 : size.matches("\\d{1,18}") ? Long.parseLong(size) : 0;
+        offer = RelayOffer.of(reply.extensions());
     }
 
     /** Before any message, a refusal is about the relay or our settings: transient for every message. */
@@ -359,38 +299,6 @@ final class SmtpSession implements Closeable {
         String text = stage == Stage.SENDER ? "the relay refused the sender: " + reply.text() : reply.text();
         throw SendFailure.refused(reply.permanent() && stage != Stage.SENDER, reply.code(), text,
                 BounceClassifier.reply(stage, reply.code(), reply.text(), sender));
-    }
-
-    /**
-     * Addresses come from validated rows, but an envelope is a command line: nothing may end it early.
-     * Outside ASCII only in an SMTPUTF8 envelope.
-     */
-    private static String envelope(String address, boolean utf8) throws SendFailure {
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || !utf8 && c > 0x7f || Character.isISOControl(c)) {
-                throw new SendFailure(true, -1, "address unfit for an SMTP envelope: " + address.strip(), null);
-            }
-        }
-        return address;
-    }
-
-    private static boolean ascii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean eightBit(byte[] message) {
-        for (byte b : message) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static SendFailure refused(String why) {
