@@ -102,13 +102,12 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     }
 
     private void work() {
-        Claims.Cursor cursor = new Claims.Cursor();
         try (MailConnection connection = sender.open()) {
             while (running) {
                 if (!connection.isOpen() && sender.backingOff() && !connectedFirst(connection)) {
                     continue;
                 }
-                int handled = drainOnce(connection, cursor);
+                int handled = drainOnce(connection);
                 if (handled == 0) {
                     wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -139,11 +138,11 @@ class DeliveryWorkers implements ApplicationEventListener<StartupEvent>, Gracefu
     }
 
     /** Claims, sends and records one batch; returns how many due rows it saw. */
-    private int drainOnce(MailConnection connection, Claims.Cursor cursor) throws InterruptedException {
+    private int drainOnce(MailConnection connection) throws InterruptedException {
         String owner = instance + "-" + claimCount.incrementAndGet();
         try {
             Instant now = clock.instant();
-            Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize(), cursor);
+            Claims.Claim claim = claims.claim(owner, now, now.plus(config.lease()), config.batchSize());
             Round round = new Round(owner, now);
             sender.prepare(claim.messages());
             for (OutboxMessage message : claim.messages()) {

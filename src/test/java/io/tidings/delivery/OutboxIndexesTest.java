@@ -95,18 +95,59 @@ class OutboxIndexesTest extends ServiceTest {
         }
         Instant now = clock.instant().plusSeconds(1);  // the leased rows' leases ended at the setup's now
         long[] claimedAndInPlace = transactions.executeWrite(status -> {
-            int claimed = claims.claim("in-place", now, now.plus(Duration.ofMinutes(5)), 100, new Claims.Cursor()).messages().size();
-            try (Statement statement = status.getConnection().createStatement();
-                 ResultSet result = statement.executeQuery("SELECT pg_stat_get_xact_tuples_hot_updated('outbox'::regclass)")) {
-                result.next();
-                return new long[] {claimed, result.getLong(1)};
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            int claimed = claims.claim("in-place", now, now.plus(Duration.ofMinutes(5)), 100).messages().size();
+            return new long[] {claimed, statistic(status.getConnection(), "pg_stat_get_xact_tuples_hot_updated('outbox'::regclass)")};
         });
 
         assertThat(claimedAndInPlace[0]).as("the pending rows and those whose lease ran out, claimed").isEqualTo(40);
         assertThat(claimedAndInPlace[1]).as("heap-only updates in the claim's transaction").isEqualTo(40);
+    }
+
+    @Test
+    void on_postgresql_a_claim_goes_on_from_where_the_last_claim_stopped() {
+        if (!TestDatabase.postgres()) {
+            return;
+        }
+        // A queue long enough that PostgreSQL reads it in order rather than sorting it whole, as a send does.
+        sql.update("""
+                INSERT INTO outbox (kind, recipient, message_id, status, attempts, due_at, created_at)
+                SELECT 'CONFIRMATION', 'q' || n || '@example.com', '<q' || n || '@example.com>', 'PENDING', 0, ?, ?
+                FROM generate_series(1, 2000) AS n""", Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
+        sql.update("ANALYZE outbox");
+        Instant now = clock.instant().plusSeconds(1);
+        long[] claimedAndRead = transactions.executeWrite(status -> {
+            int claimed = claims.claim("one-worker", now, now.plus(Duration.ofMinutes(5)), 10).messages().size()
+                    + claims.claim("another-worker", now, now.plus(Duration.ofMinutes(5)), 10).messages().size();
+            return new long[] {claimed, statistic(status.getConnection(), "pg_stat_get_xact_tuples_fetched('outbox_queued'::regclass)")};
+        });
+
+        assertThat(claimedAndRead[0]).isEqualTo(20);
+        // Starting from its own last claim, or from the start, the second would have read the first's 10 again.
+        assertThat(claimedAndRead[1]).as("queued rows read by the two claims").isEqualTo(20);
+    }
+
+    /** One of PostgreSQL's statistics of the transaction in progress on {@code connection}. */
+    private static long statistic(Connection connection, String function) {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT " + function)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_claim_counts_the_rows_it_moved_once() {
+        Instant now = clock.instant().plusSeconds(1);
+        int claimed = claims.claim("counted", now, now.plus(Duration.ofMinutes(5)), 100).messages().size();
+
+        assertThat(claimed).isEqualTo(40);
+        // 20 pending rows became sending; the 20 whose lease ran out were sending already.
+        assertThat(sql.column("SELECT status || ' ' || SUM(n) FROM delivery_count WHERE held GROUP BY status"
+                + " HAVING SUM(n) <> 0 ORDER BY status"))
+                .as("the counts").containsExactly("SENDING 40", "SENT 19960")
+                .isEqualTo(sql.column("SELECT status || ' ' || COUNT(*) FROM outbox GROUP BY status ORDER BY status"));
     }
 
     /** The database's plan for a query, all its lines, with PostgreSQL's statistics fresh. */
