@@ -130,21 +130,6 @@ class OutboxIndexesTest extends ServiceTest {
         assertThat(claimedAndRead[1]).as("queued rows read by the two claims").isEqualTo(20);
     }
 
-    /**
-     * One of PostgreSQL's statistics of the work on {@code connection} not yet reported: PostgreSQL 15 reports
-     * a backend's counts at most once a second, so the figure holds earlier transactions' counts too, and a
-     * test reads the difference within its own transaction.
-     */
-    private static long statistic(Connection connection, String function) {
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT " + function)) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void a_claim_counts_the_rows_it_moved_once() {
         Instant now = clock.instant().plusSeconds(1);
@@ -164,5 +149,20 @@ class OutboxIndexesTest extends ServiceTest {
             sql.update("ANALYZE outbox");
         }
         return String.join("\n", sql.column("EXPLAIN " + query));
+    }
+
+    /**
+     * One of PostgreSQL's statistics of the work on {@code connection} not yet reported: PostgreSQL 15 reports
+     * a backend's counts at most once a second, so the figure holds earlier transactions' counts too, and a
+     * test reads the difference within its own transaction.
+     */
+    private static long statistic(Connection connection, String function) {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT " + function)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
